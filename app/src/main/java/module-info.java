@@ -1,0 +1,14 @@
+/** The {@code gan} command-line interface (Micronaut picocli). */
+module gan4j.app {
+    requires gan4j.engine;
+    requires info.picocli;
+    requires io.micronaut.picocli.micronaut_picocli;
+    requires io.micronaut.micronaut_inject;
+    requires jakarta.inject;
+    requires me.tongfei.progressbar;
+    requires org.slf4j;
+
+    // Micronaut loads the generated bean definitions through a public lookup: the package must be exported to all
+    exports org.gan4j.app;
+    opens org.gan4j.app to info.picocli;
+}

@@ -1,0 +1,42 @@
+package org.gan4j.app;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.gan4j.engine.RunResult;
+import org.gan4j.engine.TrainingHandle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code gan resume RUN_DIR}. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = "Continue a run from its newest checkpoint, exactly as if it had not stopped.")
+public class ResumeCommand implements Callable<Integer> {
+    @ParentCommand
+    GanCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR|CKPT", description = "a run directory, or one of its checkpoints")
+    Path run;
+
+    @Option(names = "--steps", paramLabel = "N", description = "train to N steps in total (default: the config's)")
+    Long steps;
+
+    @Option(names = "--progress", defaultValue = "auto", description = "auto | bar | log | none (default: ${DEFAULT-VALUE})")
+    String progress;
+
+    @Override
+    public Integer call() {
+        RunResult r;
+        try (Progress p = Progress.create(progress, spec.commandLine().getErr())) {
+            r = parent.engine().resume(run, steps, p, new TrainingHandle());
+        }
+        Progress.summary(spec.commandLine().getOut(), r);
+        return Main.OK;
+    }
+}

@@ -1,0 +1,56 @@
+package org.gan4j.api.data;
+
+/**
+ * A finite, randomly accessible set of samples. The engine draws shuffled batches from it with the run's seed, so a
+ * dataset itself holds no random state.
+ */
+public interface Dataset {
+
+    /**
+     * The shape of one sample without the batch dimension: {@code [C, H, W]} for images, {@code [d]} for vectors.
+     *
+     * @return the sample shape
+     */
+    long[] sampleShape();
+
+    /**
+     * Number of samples.
+     *
+     * @return the size
+     */
+    int size();
+
+    /**
+     * Number of classes when samples carry labels.
+     *
+     * @return the class count, 0 when unlabelled
+     */
+    int numClasses();
+
+    /**
+     * Copies the samples at {@code indices} into a new batch, scaled to the range the generator emits ([-1, 1] for
+     * images).
+     *
+     * @param indices sample indices in {@code [0, size())}
+     * @return the batch
+     */
+    Batch batch(int[] indices);
+
+    /**
+     * Tells whether samples are images of shape {@code [C, H, W]}.
+     *
+     * @return true for images
+     */
+    default boolean isImage() {
+        return sampleShape().length == 3;
+    }
+
+    /**
+     * A human-readable description for logs.
+     *
+     * @return for example {@code "mnist train: 60000 × [1, 28, 28], 10 classes"}
+     */
+    default String describe() {
+        return getClass().getSimpleName() + ": " + size() + " × " + java.util.Arrays.toString(sampleShape());
+    }
+}

@@ -1,0 +1,80 @@
+package org.gan4j.api.nn;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A trainable network as the engine sees it: forward, backward from a given output gradient, and one flat parameter
+ * vector with a gradient vector of the same length.
+ *
+ * <p>The flat vectors are what makes optimizers, checkpoints and weight clipping generic: the engine never looks
+ * inside a network. Implementations keep per-layer weights as views of {@link #params()}.
+ *
+ * <p>{@link #backward} belongs to the most recent {@link #forward} in training mode. A network is not thread-safe.
+ */
+public interface Network {
+
+    /**
+     * The shape of one input sample, without the batch dimension.
+     *
+     * @return for example {@code [100]} for a latent vector or {@code [1, 28, 28]} for an image
+     */
+    long[] inputShape();
+
+    /**
+     * The shape of one output sample, without the batch dimension.
+     *
+     * @return for example {@code [1]} for a discriminator
+     */
+    long[] outputShape();
+
+    /**
+     * Runs the network on a batch.
+     *
+     * @param input {@code [n, ...inputShape]}
+     * @param training true to cache what {@link #backward} needs (and use batch statistics, dropout, …)
+     * @return {@code [n, ...outputShape]}; valid until the next call on this network, copy it to keep it
+     */
+    INDArray forward(INDArray input, boolean training);
+
+    /**
+     * Backpropagates an output gradient through the last training-mode forward pass.
+     *
+     * @param gradOutput dLoss/dOutput, same shape as the last output
+     * @param parameterGradients true to write dLoss/dParams into {@link #gradients()} (overwriting it); false to
+     *     compute only the input gradient, leaving {@link #gradients()} untouched (crossing D into G)
+     * @return dLoss/dInput, same shape as the last input; valid until the next call on this network
+     */
+    INDArray backward(INDArray gradOutput, boolean parameterGradients);
+
+    /**
+     * All trainable parameters as one flat vector; layers hold views of it, so in-place changes take effect.
+     *
+     * @return a row vector of length {@link #numParams()}
+     */
+    INDArray params();
+
+    /**
+     * The gradient of the last {@link #backward} with parameter gradients, aligned with {@link #params()}.
+     *
+     * @return a row vector of length {@link #numParams()}
+     */
+    INDArray gradients();
+
+    /**
+     * Number of trainable parameters.
+     *
+     * @return the length of {@link #params()}
+     */
+    long numParams();
+
+    /**
+     * Non-trainable state that must survive a checkpoint (for example BatchNorm running statistics), by name.
+     * Values are live arrays: the engine restores them in place.
+     *
+     * @return named buffers, empty by default
+     */
+    default Map<String, INDArray> buffers() {
+        return Map.of();
+    }
+}

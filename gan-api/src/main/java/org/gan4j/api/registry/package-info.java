@@ -1,0 +1,2 @@
+/** Discovery of providers by kind and name. */
+package org.gan4j.api.registry;

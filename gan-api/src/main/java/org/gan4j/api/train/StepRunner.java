@@ -1,0 +1,41 @@
+package org.gan4j.api.train;
+
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Performs training iterations for one run; created by a {@link org.gan4j.api.TrainingSchedule}. */
+public interface StepRunner {
+
+    /**
+     * The network names this runner uses; the config's {@code networks} must define each.
+     *
+     * @return names such as {@code [G, D]}
+     */
+    List<String> networks();
+
+    /**
+     * Performs one training iteration.
+     *
+     * @param context the engine's primitives for this iteration
+     */
+    void step(StepContext context);
+
+    /**
+     * State beyond networks and optimizers that must survive a checkpoint (image pools, counters). Values are
+     * live arrays the engine saves; {@link #restore} receives copies.
+     *
+     * @return named arrays, empty by default
+     */
+    default Map<String, INDArray> state() {
+        return Map.of();
+    }
+
+    /**
+     * Restores what {@link #state()} returned when the checkpoint was written.
+     *
+     * @param state the saved arrays by name
+     */
+    default void restore(Map<String, INDArray> state) {
+    }
+}

@@ -1,0 +1,26 @@
+/**
+ * The gan4j engine: one training loop for every variant, with configs, checkpoints, samples, metrics and plugin
+ * loading. Guice wires it internally; plugins never see Guice.
+ */
+module gan4j.engine {
+    requires transitive gan4j.api;
+    requires org.slf4j;
+    requires com.google.guice;
+    requires jakarta.inject;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires org.knowm.xchart;
+    requires java.desktop;
+
+    exports org.gan4j.engine;
+    exports org.gan4j.engine.config;
+    // config records of the built-ins must be reachable by the binder and by library users
+    exports org.gan4j.engine.builtin;
+
+    opens org.gan4j.engine to com.google.guice;
+
+    provides org.gan4j.api.TrainingSchedule with org.gan4j.engine.builtin.AlternatingSchedule;
+    provides org.gan4j.api.DataSource with org.gan4j.engine.builtin.IdxDataSource.Mnist,
+            org.gan4j.engine.builtin.IdxDataSource.Fashion, org.gan4j.engine.builtin.ToyDataSource.Ring,
+            org.gan4j.engine.builtin.ToyDataSource.Grid;
+}

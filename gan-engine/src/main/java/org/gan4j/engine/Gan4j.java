@@ -1,0 +1,237 @@
+package org.gan4j.engine;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.gan4j.api.CheckpointException;
+import org.gan4j.api.GanException;
+import org.gan4j.api.registry.Registry;
+import org.gan4j.engine.config.ConfigLoader;
+import org.gan4j.engine.config.ExperimentConfig;
+import org.gan4j.engine.internal.Checkpoint;
+import org.gan4j.engine.internal.Run;
+import org.gan4j.engine.internal.Sampling;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The engine's entry point: load configs, train, resume, sample. One instance holds one registry of providers;
+ * instances share no mutable state, so several can run in one JVM.
+ *
+ * <pre>{@code
+ * Gan4j gan = Gan4j.create(Path.of("plugins"));
+ * ExperimentConfig config = gan.loadConfig(Path.of("configs/vanilla-ring.yaml"), List.of("training.steps=2000"));
+ * RunResult result = gan.train(config, Path.of("runs/ring"), new TrainingListener() { }, new TrainingHandle());
+ * INDArray samples = gan.sample(result.checkpoint(), 1000, 0);
+ * }</pre>
+ */
+public final class Gan4j {
+    private final Registry registry;
+    private final ConfigLoader loader;
+
+    @Inject
+    Gan4j(Registry registry, ConfigLoader loader) {
+        this.registry = registry;
+        this.loader = loader;
+    }
+
+    /**
+     * An engine with the providers on gan4j's own class path or module path.
+     *
+     * @return the engine
+     */
+    public static Gan4j create() {
+        return create((Path) null);
+    }
+
+    /**
+     * An engine with the built-in providers plus the plugin jars in {@code pluginsDir}.
+     *
+     * @param pluginsDir a directory of plugin jars; null or missing adds none
+     * @return the engine
+     */
+    public static Gan4j create(Path pluginsDir) {
+        return create(PluginLoader.load(pluginsDir));
+    }
+
+    /**
+     * An engine over a given registry.
+     *
+     * @param registry the providers
+     * @return the engine
+     */
+    public static Gan4j create(Registry registry) {
+        return Guice.createInjector(new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(Registry.class).toInstance(registry);
+                bind(ConfigLoader.class).toInstance(new ConfigLoader(registry));
+            }
+        }).getInstance(Gan4j.class);
+    }
+
+    /**
+     * The providers this engine knows.
+     *
+     * @return the registry
+     */
+    public Registry registry() {
+        return registry;
+    }
+
+    /**
+     * Reads and binds a YAML config file.
+     *
+     * @param yaml the file
+     * @param overrides {@code key.path=value} pairs
+     * @return the bound config
+     */
+    public ExperimentConfig loadConfig(Path yaml, List<String> overrides) {
+        return loader.load(yaml, overrides);
+    }
+
+    /**
+     * Parses and binds YAML text.
+     *
+     * @param yaml the YAML
+     * @param overrides {@code key.path=value} pairs
+     * @return the bound config
+     */
+    public ExperimentConfig parseConfig(String yaml, List<String> overrides) {
+        return loader.bind(ConfigLoader.parse(yaml, "config"), overrides);
+    }
+
+    /**
+     * The effective config as YAML, every default filled in.
+     *
+     * @param config the config
+     * @return YAML text
+     */
+    public String toYaml(ExperimentConfig config) {
+        return ConfigLoader.toYaml(config);
+    }
+
+    /**
+     * Checks a config the way training would (providers, networks, data), without training.
+     *
+     * @param config the config
+     * @return a one-line summary: data and parameter counts
+     */
+    public String validate(ExperimentConfig config) {
+        Run run = Run.forTraining(config, registry);
+        StringBuilder sb = new StringBuilder(run.dataset().describe()).append("; parameters");
+        run.networks().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v.numParams()));
+        return sb.toString();
+    }
+
+    /**
+     * A fresh run directory under {@code runs/}: {@code runs/<name>-<yyyyMMdd-HHmmss>}.
+     *
+     * @param config the config
+     * @return the path (not created)
+     */
+    public static Path defaultRunDir(ExperimentConfig config) {
+        return Path.of("runs", config.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    /**
+     * Trains a new run from step 0.
+     *
+     * @param config the experiment
+     * @param runDir the run directory; must not hold checkpoints already
+     * @param listener progress callbacks
+     * @param handle cancellation
+     * @return how it ended
+     */
+    public RunResult train(ExperimentConfig config, Path runDir, TrainingListener listener, TrainingHandle handle) {
+        if (!Checkpoint.list(runDir).isEmpty()) {
+            throw new org.gan4j.api.ConfigException(runDir + ": already holds checkpoints; use resume, or another --run-dir");
+        }
+        return Run.forTraining(config, registry).train(runDir, listener, handle);
+    }
+
+    /**
+     * Continues a run from its newest checkpoint (or a given checkpoint file), exactly as if it had never stopped.
+     *
+     * @param runDirOrCheckpoint a run directory or a checkpoint file inside one
+     * @param totalSteps a new {@code training.steps}, or null to keep the config's
+     * @param listener progress callbacks
+     * @param handle cancellation
+     * @return how it ended
+     */
+    public RunResult resume(Path runDirOrCheckpoint, Long totalSteps, TrainingListener listener, TrainingHandle handle) {
+        Path file = checkpointFile(runDirOrCheckpoint);
+        Path runDir = file.toAbsolutePath().getParent().getParent();
+        Checkpoint ckpt = Checkpoint.read(file);
+        List<String> overrides = totalSteps == null ? List.of() : List.of("training.steps=" + totalSteps);
+        ExperimentConfig config = loader.bind(ConfigLoader.parse(ckpt.configYaml(), file + " config"), overrides);
+        Run run = Run.forTraining(config, registry);
+        run.restore(ckpt);
+        return run.train(runDir, listener, handle);
+    }
+
+    /**
+     * Draws samples from a checkpoint's generator.
+     *
+     * @param runDirOrCheckpoint a checkpoint file, or a run directory (its newest checkpoint)
+     * @param n how many samples
+     * @param seed the noise seed
+     * @return generator output {@code [n, ...sampleShape]} (images in [-1, 1])
+     */
+    public INDArray sample(Path runDirOrCheckpoint, int n, long seed) {
+        Checkpoint ckpt = Checkpoint.read(checkpointFile(runDirOrCheckpoint));
+        return Run.forSampling(ckpt, registry, loader).generate(n, seed);
+    }
+
+    /**
+     * Writes samples from a checkpoint: {@code .png} as a grid (or a scatter plot for 2-D data), {@code .npy} as a
+     * float32 array (images {@code (N, C, H, W)} in [0, 1]).
+     *
+     * @param runDirOrCheckpoint a checkpoint file or a run directory
+     * @param n how many samples
+     * @param seed the noise seed
+     * @param out the output file, .png or .npy
+     */
+    public void writeSamples(Path runDirOrCheckpoint, int n, long seed, Path out) {
+        String name = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (!name.endsWith(".png") && !name.endsWith(".npy")) {
+            throw new org.gan4j.api.ConfigException(out + ": the output must end in .png or .npy");
+        }
+        INDArray samples = sample(runDirOrCheckpoint, n, seed);
+        try {
+            if (name.endsWith(".npy")) {
+                Sampling.writeNpy(samples, out);
+            } else {
+                Sampling.writePicture(samples, null, out, "samples");
+            }
+        } catch (IOException e) {
+            throw new GanException(out + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Resolves a run directory to its newest checkpoint; a file is returned as is.
+     *
+     * @param path a run directory or a checkpoint file
+     * @return the checkpoint file
+     * @throws CheckpointException when there is none
+     */
+    public static Path checkpointFile(Path path) {
+        if (Files.isDirectory(path)) {
+            List<Path> all = Checkpoint.list(path);
+            if (all.isEmpty()) {
+                throw new CheckpointException(path + ": no checkpoints in " + path.resolve("checkpoints"));
+            }
+            return all.get(all.size() - 1);
+        }
+        if (!Files.exists(path)) {
+            throw new CheckpointException(path + ": no such checkpoint or run directory");
+        }
+        return path;
+    }
+}

@@ -1,0 +1,129 @@
+package org.gan4j.engine.builtin;
+
+import java.util.List;
+import org.gan4j.api.GanApi;
+import org.gan4j.api.Param;
+import org.gan4j.api.TrainingSchedule;
+import org.gan4j.api.nn.Network;
+import org.gan4j.api.train.AdversarialLoss;
+import org.gan4j.api.train.StepContext;
+import org.gan4j.api.train.StepRunner;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Goodfellow et al. (2014), Algorithm 1: k discriminator steps, then one generator step.
+ *
+ * <p>Each D step trains on a real batch and on G(z) for fresh z, without backpropagating into G (the fake batch is
+ * detached). The G step backpropagates the generator loss through D into G, asking D for its input gradient only:
+ * D's parameters, gradients and optimizer state are untouched. D sees real and fake samples in one forward pass
+ * (one set of per-op overheads instead of two; identical for networks without batch statistics).
+ */
+public final class AlternatingSchedule implements TrainingSchedule<AlternatingSchedule.Config> {
+
+    /**
+     * Settings of {@code alternating}.
+     *
+     * @param dSteps discriminator steps per generator step (k in Algorithm 1)
+     * @param generator the generator network's name
+     * @param discriminator the discriminator network's name
+     */
+    public record Config(
+            @Param(value = "1", doc = "discriminator steps per generator step (k)") int dSteps,
+            @Param(value = "G", doc = "generator network name") String generator,
+            @Param(value = "D", doc = "discriminator network name") String discriminator) {
+
+        /** Validates k. */
+        public Config {
+            if (dSteps < 1) {
+                throw new org.gan4j.api.ConfigException("schedule.d_steps: must be >= 1, got " + dSteps);
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "alternating";
+    }
+
+    @Override
+    public Class<Config> configType() {
+        return Config.class;
+    }
+
+    @Override
+    public String apiVersion() {
+        return GanApi.VERSION;
+    }
+
+    @Override
+    public String description() {
+        return "k D steps on real and detached fake batches, then one G step through a frozen D (Goodfellow et al. 2014)";
+    }
+
+    @Override
+    public StepRunner create(Config config) {
+        return new Runner(config);
+    }
+
+    private static final class Runner implements StepRunner {
+        private final Config config;
+
+        Runner(Config config) {
+            this.config = config;
+        }
+
+        @Override
+        public List<String> networks() {
+            return List.of(config.generator(), config.discriminator());
+        }
+
+        @Override
+        public void step(StepContext ctx) {
+            Network g = ctx.network(config.generator());
+            Network d = ctx.network(config.discriminator());
+            AdversarialLoss loss = ctx.loss();
+            double lossD = 0;
+            double dReal = 0;
+            double dFake = 0;
+            for (int k = 0; k < config.dSteps(); k++) {
+                INDArray real = ctx.nextBatch().x();
+                int n = (int) real.size(0);
+                INDArray z = ctx.noise("z-d-" + k, shape(n, g.inputShape()));
+                // dup: G's output buffer is reused by its next forward
+                INDArray fake = g.forward(z, true).dup();
+                INDArray out = d.forward(Nd4j.concat(0, real, fake), true);
+                INDArray realOut = out.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+                INDArray fakeOut = out.get(NDArrayIndex.interval(n, 2L * n), NDArrayIndex.all());
+                AdversarialLoss.DiscriminatorLoss dl = loss.discriminator(realOut, fakeOut);
+                d.backward(Nd4j.concat(0, dl.gradReal(), dl.gradFake()), true);
+                ctx.optimizer(config.discriminator()).step();
+                lossD += dl.value();
+                dReal += Transforms.sigmoid(realOut, true).meanNumber().doubleValue();
+                dFake += Transforms.sigmoid(fakeOut, true).meanNumber().doubleValue();
+            }
+            int b = ctx.batchSize();
+            INDArray z = ctx.noise("z-g", shape(b, g.inputShape()));
+            INDArray fake = g.forward(z, true);
+            INDArray out = d.forward(fake, true);
+            AdversarialLoss.GeneratorLoss gl = loss.generator(out);
+            INDArray gradFake = d.backward(gl.gradFake(), false);
+            g.backward(gradFake, true);
+            ctx.optimizer(config.generator()).step();
+            int k = config.dSteps();
+            ctx.record("loss_d", lossD / k);
+            ctx.record("loss_g", gl.value());
+            ctx.record("d_real", dReal / k);
+            ctx.record("d_fake", dFake / k);
+        }
+    }
+
+    static long[] shape(long n, long[] sample) {
+        long[] s = new long[sample.length + 1];
+        s[0] = n;
+        System.arraycopy(sample, 0, s, 1, sample.length);
+        return s;
+    }
+}

@@ -1,0 +1,65 @@
+package org.gan4j.engine.config;
+
+import java.util.Map;
+import org.gan4j.api.Param;
+
+/**
+ * A whole experiment, as written in YAML. Every run saves its effective config (defaults filled in) so that config
+ * and seed reproduce it.
+ *
+ * @param name the run's name; the default run directory is {@code runs/<name>-<timestamp>}
+ * @param seed the seed of weights, noise and shuffling
+ * @param device {@code auto}, {@code cpu} or {@code cuda}
+ * @param data the dataset block
+ * @param networks the named networks, each a generator or discriminator block
+ * @param loss the adversarial loss block
+ * @param schedule the training schedule block
+ * @param optimizers an optimizer block per network name; networks without one get Adam defaults
+ * @param training steps and batch size
+ * @param checkpoints checkpoint frequency
+ * @param samples sample-grid frequency
+ * @param metrics metrics frequency
+ */
+public record ExperimentConfig(
+        @Param(value = "experiment", doc = "run name; default run directory runs/<name>-<timestamp>") String name,
+        @Param(value = "0", doc = "seed for weights, noise and shuffling") long seed,
+        @Param(value = "auto", doc = "auto | cpu | cuda") String device,
+        @Kind("data") @Param(doc = "dataset {type: mnist | fashion-mnist | ring | grid | …, …}") ComponentConfig data,
+        @Kind("generator|discriminator") @Param(doc = "named networks, e.g. {G: {type: mlp-generator}, D: {type: mlp-discriminator}}")
+        Map<String, ComponentConfig> networks,
+        @Kind("loss") @Param(value = "{type: non-saturating}", doc = "adversarial loss {type: minimax | non-saturating | …}")
+        ComponentConfig loss,
+        @Kind("schedule") @Param(value = "{type: alternating}", doc = "training schedule {type: alternating, d_steps: 1}")
+        ComponentConfig schedule,
+        @Kind("optimizer") @Param(value = "{}", doc = "optimizer per network name {type: adam | sgd | rmsprop, …}; default adam")
+        Map<String, ComponentConfig> optimizers,
+        TrainingConfig training,
+        CheckpointConfig checkpoints,
+        SampleConfig samples,
+        MetricsConfig metrics) {
+
+    /** Validates cross-field rules that need no registry. */
+    public ExperimentConfig {
+        if (!device.equals("auto") && !device.equals("cpu") && !device.equals("cuda")) {
+            throw new org.gan4j.api.ConfigException("device: expected auto, cpu or cuda, got '" + device + "'");
+        }
+        if (networks.isEmpty()) {
+            throw new org.gan4j.api.ConfigException("networks: at least one network is needed");
+        }
+        for (String n : optimizers.keySet()) {
+            if (!networks.containsKey(n)) {
+                throw new org.gan4j.api.ConfigException("optimizers." + n + ": no network named '" + n
+                        + "'; networks: " + String.join(", ", networks.keySet()));
+            }
+        }
+        networks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(networks));
+        // every network gets an explicit optimizer so the saved config states what really ran
+        java.util.Map<String, ComponentConfig> opts = new java.util.LinkedHashMap<>();
+        for (String n : networks.keySet()) {
+            ComponentConfig o = optimizers.get(n);
+            opts.put(n, o != null ? o : new ComponentConfig("adam",
+                    ConfigBinder.bind(null, OptimizerSettings.Adam.class, "optimizers." + n)));
+        }
+        optimizers = java.util.Collections.unmodifiableMap(opts);
+    }
+}

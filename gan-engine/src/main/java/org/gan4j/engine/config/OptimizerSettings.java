@@ -1,0 +1,48 @@
+package org.gan4j.engine.config;
+
+import org.gan4j.api.Param;
+
+/** Settings of the built-in optimizers ({@code type: adam | sgd | rmsprop}). */
+public final class OptimizerSettings {
+    private OptimizerSettings() {
+    }
+
+    /**
+     * Adam (Kingma and Ba); the defaults are DCGAN's, which most GAN papers since use.
+     *
+     * @param lr learning rate
+     * @param beta1 first-moment decay
+     * @param beta2 second-moment decay
+     * @param epsilon numerical stabiliser
+     */
+    public record Adam(
+            @Param(value = "2e-4", doc = "learning rate") double lr,
+            @Param(value = "0.5", doc = "first-moment decay β1") double beta1,
+            @Param(value = "0.999", doc = "second-moment decay β2") double beta2,
+            @Param(value = "1e-8", doc = "ε") double epsilon) {
+    }
+
+    /**
+     * Stochastic gradient descent; with momentum &gt; 0 it uses Nesterov momentum (ND4J's {@code Nesterovs}).
+     *
+     * @param lr learning rate
+     * @param momentum Nesterov momentum, 0 for plain SGD
+     */
+    public record Sgd(
+            @Param(value = "0.01", doc = "learning rate") double lr,
+            @Param(value = "0.9", doc = "Nesterov momentum; 0 = plain SGD") double momentum) {
+    }
+
+    /**
+     * RMSprop, as used by WGAN.
+     *
+     * @param lr learning rate
+     * @param decay squared-gradient decay
+     * @param epsilon numerical stabiliser
+     */
+    public record RmsProp(
+            @Param(value = "5e-5", doc = "learning rate") double lr,
+            @Param(value = "0.95", doc = "squared-gradient decay") double decay,
+            @Param(value = "1e-8", doc = "ε") double epsilon) {
+    }
+}

@@ -1,0 +1,67 @@
+package org.gan4j.engine.internal;
+
+import org.gan4j.api.ConfigException;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * What ND4J backend this process got, and the check that it matches the config's {@code device}.
+ *
+ * @param device {@code cpu} or {@code cuda}
+ * @param backend the backend's class name
+ * @param build the native build (for example {@code linux-x86_64-onednn})
+ * @param blas the BLAS vendor
+ * @param threads ND4J's op threads
+ * @param blasThreads the BLAS threads
+ */
+public record Backend(String device, String backend, String build, String blas, int threads, int blasThreads) {
+
+    /**
+     * Inspects the running backend.
+     *
+     * @return the description
+     */
+    public static Backend detect() {
+        String name = Nd4j.getBackend().getClass().getSimpleName();
+        boolean cuda = name.toLowerCase(java.util.Locale.ROOT).contains("cu");
+        String build = "?";
+        ClassLoader cl = Nd4j.getBackend().getClass().getClassLoader();
+        for (String b : new String[] {"linux-x86_64-onednn-avx512", "linux-x86_64-onednn-avx2", "linux-x86_64-onednn",
+                                      "linux-x86_64-avx512", "linux-x86_64-avx2", "linux-x86_64"}) {
+            if (cl.getResource("org/nd4j/linalg/cpu/nativecpu/bindings/" + b + "/") != null) {
+                build = b;
+                break;
+            }
+        }
+        String blas = String.valueOf(Nd4j.factory().blas().getBlasVendor());
+        int threads = Nd4j.getEnvironment().maxThreads();
+        int blasThreads = Nd4j.factory().blas().getMaxThreads();
+        return new Backend(cuda ? "cuda" : "cpu", name, cuda ? "cuda" : build, blas, threads, blasThreads);
+    }
+
+    /**
+     * Checks the requested device against this backend.
+     *
+     * @param requested {@code auto}, {@code cpu} or {@code cuda}
+     * @throws ConfigException when the requested device is not the loaded backend
+     */
+    public void require(String requested) {
+        if (requested.equals("cuda") && !device.equals("cuda")) {
+            throw new ConfigException("device: cuda was asked for, but the ND4J CUDA backend is not on the class path "
+                    + "(this build has " + backend + "); build gan4j with -Pcuda, or set device: cpu");
+        }
+        if (requested.equals("cpu") && !device.equals("cpu")) {
+            throw new ConfigException("device: cpu was asked for, but this build runs " + backend
+                    + "; build gan4j without -Pcuda, or set device: cuda");
+        }
+    }
+
+    /**
+     * One line for logs.
+     *
+     * @return a summary
+     */
+    public String summary() {
+        return device + " (" + backend + ", " + build + "), BLAS " + blas + ", threads " + threads
+                + ", BLAS threads " + blasThreads;
+    }
+}

@@ -1,0 +1,429 @@
+package org.gan4j.engine.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.gan4j.api.CheckpointException;
+import org.gan4j.api.ConfigException;
+import org.gan4j.api.DataSource;
+import org.gan4j.api.Discriminator;
+import org.gan4j.api.GanException;
+import org.gan4j.api.Generator;
+import org.gan4j.api.Loss;
+import org.gan4j.api.TrainingException;
+import org.gan4j.api.TrainingSchedule;
+import org.gan4j.api.data.Dataset;
+import org.gan4j.api.nn.Network;
+import org.gan4j.api.nn.NetworkContext;
+import org.gan4j.api.registry.ProviderInfo;
+import org.gan4j.api.registry.Registry;
+import org.gan4j.api.train.AdversarialLoss;
+import org.gan4j.api.train.StepRunner;
+import org.gan4j.engine.RunInfo;
+import org.gan4j.engine.RunResult;
+import org.gan4j.engine.TrainingHandle;
+import org.gan4j.engine.TrainingListener;
+import org.gan4j.engine.config.ComponentConfig;
+import org.gan4j.engine.config.ConfigLoader;
+import org.gan4j.engine.config.ExperimentConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One experiment's live state (networks, optimizers, loss, schedule, data stream) and the training loop over it.
+ * Everything here is generic: the schedule performs the variant-specific step.
+ */
+public final class Run {
+    private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ExperimentConfig config;
+    private final Map<String, Network> networks = new LinkedHashMap<>();
+    private final Map<String, NetworkOptimizer> optimizers = new LinkedHashMap<>();
+    private final StepRunner runner;
+    private final Dataset dataset;
+    private final BatchStream batches;
+    private final Context context;
+    private final Backend backend;
+    private final long[] sampleShape;
+    private final int numClasses;
+    private final List<String> metricsHistory = new ArrayList<>();
+    private long step;
+
+    /**
+     * Builds a run for training: opens the dataset, then builds everything else.
+     *
+     * @param config the experiment
+     * @param registry the providers
+     * @return the run, at step 0
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Run forTraining(ExperimentConfig config, Registry registry) {
+        DataSource source = registry.require(DataSource.class, config.data().type());
+        Dataset ds = source.open(config.data().settings());
+        return new Run(config, registry, ds, ds.sampleShape(), ds.numClasses());
+    }
+
+    /**
+     * Builds a run for sampling only, without opening the dataset; the checkpoint says the sample shape.
+     *
+     * @param ckpt the checkpoint
+     * @param registry the providers
+     * @param loader binds the checkpoint's config
+     * @return the restored run
+     */
+    public static Run forSampling(Checkpoint ckpt, Registry registry, ConfigLoader loader) {
+        ExperimentConfig config = loader.bind(ConfigLoader.parse(ckpt.configYaml(), "checkpoint config"), List.of());
+        Run run = new Run(config, registry, null, ckpt.sampleShape(), ckpt.numClasses());
+        run.restore(ckpt);
+        return run;
+    }
+
+    /**
+     * Resolves every provider, builds and initialises networks and optimizers.
+     *
+     * @param config the experiment
+     * @param registry the providers
+     * @param ds the dataset, or null for sampling only
+     * @param sampleShape one sample's shape
+     * @param numClasses the label count
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Run(ExperimentConfig config, Registry registry, Dataset ds, long[] sampleShape, int numClasses) {
+        this.config = config;
+        this.backend = Backend.detect();
+        backend.require(config.device());
+        this.dataset = ds;
+        this.sampleShape = sampleShape.clone();
+        this.numClasses = numClasses;
+        for (Map.Entry<String, ComponentConfig> e : config.networks().entrySet()) {
+            String name = e.getKey();
+            ComponentConfig nc = e.getValue();
+            long netSeed = Rng.mix(config.seed() ^ Rng.mix(name.hashCode()));
+            NetworkContext ctx = new NetworkContext(name, sampleShape.clone(), numClasses, netSeed);
+            ProviderInfo gen = registry.find(Generator.class, nc.type());
+            Network net;
+            try {
+                net = gen != null ? ((Generator) gen.provider()).build(nc.settings(), ctx)
+                        : ((Discriminator) registry.require(Discriminator.class, nc.type())).build(nc.settings(), ctx);
+            } catch (GanException ex) {
+                throw ex;
+            } catch (RuntimeException ex) {
+                throw new ConfigException("networks." + name + ": " + nc.type() + " could not be built: " + ex.getMessage(), ex);
+            }
+            networks.put(name, net);
+            optimizers.put(name, new NetworkOptimizer(net, config.optimizers().get(name)));
+        }
+        AdversarialLoss loss = ((Loss) registry.require(Loss.class, config.loss().type())).create(config.loss().settings());
+        runner = ((TrainingSchedule) registry.require(TrainingSchedule.class, config.schedule().type()))
+                .create(config.schedule().settings());
+        for (String needed : runner.networks()) {
+            if (!networks.containsKey(needed)) {
+                throw new ConfigException("schedule: '" + config.schedule().type() + "' needs a network named '" + needed
+                        + "'; networks: " + String.join(", ", networks.keySet()));
+            }
+        }
+        batches = ds == null ? null : new BatchStream(ds, config.training().batchSize(), config.seed());
+        context = new Context(networks, optimizers, loss, batches, config.training().batchSize(), config.seed());
+    }
+
+    /**
+     * Restores the full training state from a checkpoint.
+     *
+     * @param ckpt the checkpoint
+     * @throws CheckpointException when it does not fit these networks
+     */
+    public void restore(Checkpoint ckpt) {
+        for (Map.Entry<String, Network> e : networks.entrySet()) {
+            INDArray p = ckpt.params().get(e.getKey());
+            Network net = e.getValue();
+            if (p == null || p.length() != net.numParams()) {
+                throw new CheckpointException("checkpoint network '" + e.getKey() + "' has "
+                        + (p == null ? "no" : String.valueOf(p.length())) + " parameters, the config builds "
+                        + net.numParams());
+            }
+            net.params().assign(p.reshape(net.params().shape()).castTo(net.params().dataType()));
+            Map<String, INDArray> saved = ckpt.buffers().getOrDefault(e.getKey(), Map.of());
+            for (Map.Entry<String, INDArray> b : net.buffers().entrySet()) {
+                INDArray v = saved.get(b.getKey());
+                if (v == null) {
+                    throw new CheckpointException("checkpoint lacks buffer " + b.getKey() + " of network " + e.getKey());
+                }
+                b.getValue().assign(v.reshape(b.getValue().shape()));
+            }
+            optimizers.get(e.getKey()).restore(ckpt.optimizerState().get(e.getKey()),
+                    ckpt.optimizerIterations().getOrDefault(e.getKey(), 0L));
+        }
+        runner.restore(ckpt.scheduleState());
+        step = ckpt.step();
+        if (batches != null) {
+            batches.seek(ckpt.batchCursor());
+        }
+        metricsHistory.clear();
+        metricsHistory.addAll(ckpt.metrics());
+    }
+
+    /**
+     * Trains until {@code training.steps}, writing metrics, samples and checkpoints into {@code runDir}.
+     *
+     * @param runDir the run directory
+     * @param listener progress callbacks
+     * @param handle cancellation
+     * @return how the run ended
+     */
+    public RunResult train(Path runDir, TrainingListener listener, TrainingHandle handle) {
+        long t0 = System.nanoTime();
+        long total = config.training().steps();
+        try {
+            Files.createDirectories(runDir.resolve("checkpoints"));
+            Files.createDirectories(runDir.resolve("samples"));
+            Files.writeString(runDir.resolve("config.yaml"), ConfigLoader.toYaml(config));
+            writeEnvironment(runDir);
+            rewriteMetrics(runDir);
+        } catch (IOException e) {
+            throw new GanException(runDir + ": cannot write the run directory: " + e.getMessage(), e);
+        }
+        RunInfo info = new RunInfo(runDir, step, total, backend.summary(), dataset.describe(), parameterSummary());
+        LOG.info("run {}: steps {} → {}; {}; data {}; parameters {}", runDir, step, total, info.backend(), info.data(),
+                info.parameters());
+        listener.onStart(info);
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        int counted = 0;
+        Path lastCheckpoint = null;
+        boolean cancelled = false;
+        long every = config.metrics().every();
+        while (step < total) {
+            context.begin(step);
+            long s0 = System.nanoTime();
+            runner.step(context);
+            double ms = (System.nanoTime() - s0) / 1e6;
+            Map<String, Double> rec = new LinkedHashMap<>(context.recorded());
+            for (Map.Entry<String, Double> e : rec.entrySet()) {
+                if (!Double.isFinite(e.getValue())) {
+                    Path good = latestCheckpoint(runDir);
+                    throw new TrainingException(e.getKey() + " became " + e.getValue() + " at step " + (step + 1)
+                            + "; training stopped without writing a checkpoint"
+                            + (good == null ? "" : "; last good checkpoint: " + good));
+                }
+            }
+            rec.put("step_ms", ms);
+            step++;
+            for (Map.Entry<String, Double> e : rec.entrySet()) {
+                sums.computeIfAbsent(e.getKey(), k -> new double[1])[0] += e.getValue();
+            }
+            counted++;
+            listener.onStep(step, total, rec);
+            if (every > 0 && step % every == 0) {
+                writeMetrics(runDir, sums, counted);
+                sums.clear();
+                counted = 0;
+            }
+            cancelled = handle.isCancelled();
+            boolean end = step == total || cancelled;
+            if (end || (config.samples().every() > 0 && step % config.samples().every() == 0)) {
+                writeSamples(runDir, listener);
+            }
+            if (end || (config.checkpoints().every() > 0 && step % config.checkpoints().every() == 0)) {
+                if (end && counted > 0) {
+                    writeMetrics(runDir, sums, counted);
+                    sums.clear();
+                    counted = 0;
+                }
+                lastCheckpoint = checkpoint(runDir);
+                listener.onCheckpoint(lastCheckpoint, step);
+            }
+            if (cancelled) {
+                break;
+            }
+        }
+        if (lastCheckpoint == null) {
+            lastCheckpoint = latestCheckpoint(runDir);
+        }
+        try {
+            Plots.metrics(runDir.resolve("metrics.jsonl"), runDir.resolve("metrics.png"));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not plot metrics: {}", e.toString());
+        }
+        return new RunResult(runDir, step, lastCheckpoint, (System.nanoTime() - t0) / 1e9, cancelled);
+    }
+
+    private String parameterSummary() {
+        return networks.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().numParams())
+                .collect(Collectors.joining(", "));
+    }
+
+    private void writeEnvironment(Path runDir) throws IOException {
+        ObjectNode env = JSON.createObjectNode();
+        env.put("gan4j_version", String.valueOf(Run.class.getPackage().getImplementationVersion()));
+        env.put("api_version", org.gan4j.api.GanApi.VERSION);
+        env.put("java", System.getProperty("java.version"));
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        env.put("backend", backend.summary());
+        env.put("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+        env.put("cores", Runtime.getRuntime().availableProcessors());
+        Files.writeString(runDir.resolve("environment.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(env));
+    }
+
+    private void rewriteMetrics(Path runDir) throws IOException {
+        // on resume the file is cut back to the checkpoint, so lines after it are not duplicated
+        StringBuilder sb = new StringBuilder();
+        metricsHistory.forEach(l -> sb.append(l).append('\n'));
+        Files.writeString(runDir.resolve("metrics.jsonl"), sb.toString());
+    }
+
+    private void writeMetrics(Path runDir, Map<String, double[]> sums, int counted) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("step", step);
+        line.put("epoch", Math.round(batches.epoch() * 1000) / 1000.0);
+        for (Map.Entry<String, double[]> e : sums.entrySet()) {
+            line.put(e.getKey(), e.getValue()[0] / counted);
+        }
+        String text = line.toString();
+        metricsHistory.add(text);
+        try {
+            Files.writeString(runDir.resolve("metrics.jsonl"), text + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeSamples(Path runDir, TrainingListener listener) {
+        Path file = runDir.resolve("samples").resolve(String.format("step-%08d.png", step));
+        try {
+            Sampling.writePicture(generate(config.samples().count(), config.seed()), dataset, file,
+                    config.name() + " — step " + step);
+        } catch (IOException e) {
+            throw new GanException(file + ": cannot write samples: " + e.getMessage(), e);
+        }
+        listener.onSamples(file, step);
+    }
+
+    /**
+     * Draws samples from the sampling network with noise fixed by {@code seed}.
+     *
+     * @param n how many
+     * @param seed the noise seed; the same seed gives the same latent batch
+     * @return generator output {@code [n, ...sampleShape]}, a new array
+     */
+    public INDArray generate(int n, long seed) {
+        String name = config.samples().network();
+        Network g = networks.get(name);
+        if (g == null) {
+            throw new ConfigException("samples.network: no network named '" + name + "'");
+        }
+        List<INDArray> parts = new ArrayList<>();
+        int chunk = 1024;
+        for (int i = 0; i < n; i += chunk) {
+            int m = Math.min(chunk, n - i);
+            long[] shape = withBatch(m, g.inputShape());
+            INDArray z = Rng.normal(Rng.of(seed, i / chunk, "sample-z"), shape);
+            parts.add(g.forward(z, false).dup());
+        }
+        return parts.size() == 1 ? parts.get(0) : org.nd4j.linalg.factory.Nd4j.concat(0, parts.toArray(new INDArray[0]));
+    }
+
+    private static long[] withBatch(long n, long[] shape) {
+        long[] s = new long[shape.length + 1];
+        s[0] = n;
+        System.arraycopy(shape, 0, s, 1, shape.length);
+        return s;
+    }
+
+    private Path checkpoint(Path runDir) {
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        Map<String, Map<String, INDArray>> buffers = new LinkedHashMap<>();
+        Map<String, INDArray> opt = new LinkedHashMap<>();
+        Map<String, Long> its = new LinkedHashMap<>();
+        for (Map.Entry<String, Network> e : networks.entrySet()) {
+            params.put(e.getKey(), e.getValue().params());
+            if (!e.getValue().buffers().isEmpty()) {
+                buffers.put(e.getKey(), e.getValue().buffers());
+            }
+            NetworkOptimizer o = optimizers.get(e.getKey());
+            if (o.state() != null) {
+                opt.put(e.getKey(), o.state());
+            }
+            its.put(e.getKey(), o.iterations());
+        }
+        Checkpoint c = new Checkpoint(step, batches.cursor(), config.seed(), sampleShape, numClasses,
+                ConfigLoader.toYaml(config), params, buffers, opt, its, runner.state(), metricsHistory);
+        Path file = runDir.resolve("checkpoints").resolve(Checkpoint.fileName(step));
+        try {
+            c.write(file);
+        } catch (IOException e) {
+            throw new GanException(file + ": cannot write checkpoint (earlier checkpoints are intact): " + e.getMessage(), e);
+        }
+        List<Path> all = Checkpoint.list(runDir);
+        int keep = Math.max(1, config.checkpoints().keep());
+        for (int i = 0; i < all.size() - keep; i++) {
+            try {
+                Files.deleteIfExists(all.get(i));
+            } catch (IOException e) {
+                LOG.warn("could not delete old checkpoint {}: {}", all.get(i), e.toString());
+            }
+        }
+        return file;
+    }
+
+    private static Path latestCheckpoint(Path runDir) {
+        List<Path> all = Checkpoint.list(runDir);
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    /**
+     * The experiment config.
+     *
+     * @return the config
+     */
+    public ExperimentConfig config() {
+        return config;
+    }
+
+    /**
+     * The networks by name.
+     *
+     * @return live networks
+     */
+    public Map<String, Network> networks() {
+        return networks;
+    }
+
+    /**
+     * The optimizers by network name.
+     *
+     * @return live optimizers
+     */
+    public Map<String, NetworkOptimizer> optimizers() {
+        return optimizers;
+    }
+
+    /**
+     * The dataset, or null when the run was built without data.
+     *
+     * @return the dataset
+     */
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    /**
+     * Iterations completed.
+     *
+     * @return the step
+     */
+    public long step() {
+        return step;
+    }
+}

@@ -1,0 +1,32 @@
+package org.gan4j.nn;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Output buffers reused across steps, one per shape. Allocating fresh arrays on every op is a large share of a small
+ * network's step time in ND4J; a GAN step alternates between a few batch sizes, so a few buffers per layer suffice.
+ */
+final class Buffers {
+    private final Map<String, INDArray> byShape = new HashMap<>();
+
+    INDArray get(DataType type, long... shape) {
+        String key = type + java.util.Arrays.toString(shape);
+        INDArray b = byShape.get(key);
+        if (b == null) {
+            b = Nd4j.createUninitialized(type, shape, 'c');
+            byShape.put(key, b);
+        }
+        return b;
+    }
+
+    static long[] withBatch(long n, long[] shape) {
+        long[] s = new long[shape.length + 1];
+        s[0] = n;
+        System.arraycopy(shape, 0, s, 1, shape.length);
+        return s;
+    }
+}

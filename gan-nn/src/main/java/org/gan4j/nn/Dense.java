@@ -1,0 +1,102 @@
+package org.gan4j.nn;
+
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A fully connected layer {@code y = x·W + b} on flat inputs {@code [n, in]}.
+ *
+ * <p>GEMMs go through the libnd4j {@code Mmul} op straight into reused buffers and into the gradient view, which
+ * measured about twice as fast as {@code INDArray.mmul} for these sizes. Initialisation matches PyTorch's
+ * {@code nn.Linear}: W and b uniform in ±1/√in.
+ */
+public final class Dense implements Layer {
+    private static final MMulTranspose NN = MMulTranspose.allFalse();
+    private static final MMulTranspose NT = MMulTranspose.builder().transposeB(true).build();
+    private static final MMulTranspose TN = MMulTranspose.builder().transposeA(true).build();
+
+    private final long out;
+    private long in;
+    private INDArray w;
+    private INDArray b;
+    private INDArray dw;
+    private INDArray db;
+    private INDArray input;
+    private final Buffers outputs = new Buffers();
+    private final Buffers inputGrads = new Buffers();
+
+    /**
+     * Creates a layer with {@code out} units.
+     *
+     * @param out the number of outputs
+     */
+    public Dense(long out) {
+        this.out = out;
+    }
+
+    @Override
+    public long[] outputShape(long[] inputShape) {
+        if (inputShape.length != 1) {
+            throw new IllegalArgumentException("Dense needs a flat input, got " + java.util.Arrays.toString(inputShape)
+                    + "; add a flatten() before it");
+        }
+        return new long[] {out};
+    }
+
+    @Override
+    public long numParams(long[] inputShape) {
+        in = inputShape[0];
+        return in * out + out;
+    }
+
+    @Override
+    public void bind(INDArray params, INDArray gradients) {
+        long nw = in * out;
+        w = params.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, nw)).reshape('c', in, out);
+        b = params.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(nw, nw + out)).reshape('c', 1, out);
+        dw = gradients.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, nw)).reshape('c', in, out);
+        db = gradients.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(nw, nw + out)).reshape('c', 1, out);
+    }
+
+    @Override
+    public void initialize(SplittableRandom random) {
+        double bound = 1.0 / Math.sqrt(in);
+        Init.uniform(w, random, bound);
+        Init.uniform(b, random, bound);
+    }
+
+    @Override
+    public INDArray forward(INDArray x, boolean training) {
+        INDArray y = outputs.get(w.dataType(), x.size(0), out);
+        Nd4j.exec(new Mmul(x, w, y, NN));
+        y.addiRowVector(b);
+        input = training ? x : null;
+        return y;
+    }
+
+    @Override
+    public INDArray backward(INDArray g, boolean parameterGradients) {
+        if (input == null) {
+            throw new IllegalStateException("backward without a training-mode forward");
+        }
+        if (parameterGradients) {
+            Nd4j.exec(new Mmul(input, g, dw, TN));
+            g.sum(db, 0);
+        }
+        INDArray dx = inputGrads.get(w.dataType(), g.size(0), in);
+        Nd4j.exec(new Mmul(g, w, dx, NT));
+        return dx;
+    }
+
+    /**
+     * The weight matrix, a live view of the network's parameters.
+     *
+     * @return W, {@code [in, out]}
+     */
+    public INDArray weights() {
+        return w;
+    }
+}

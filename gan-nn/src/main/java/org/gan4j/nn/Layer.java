@@ -1,0 +1,64 @@
+package org.gan4j.nn;
+
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One stage of a {@link Sequential} network. Parameters and their gradients are views into the network's flat
+ * vectors, handed over by {@link #bind}; a layer never allocates its own trainable arrays.
+ */
+public interface Layer {
+
+    /**
+     * The per-sample output shape for a per-sample input shape.
+     *
+     * @param inputShape without the batch dimension
+     * @return the output shape without the batch dimension
+     */
+    long[] outputShape(long[] inputShape);
+
+    /**
+     * Number of trainable parameters for the given input shape.
+     *
+     * @param inputShape without the batch dimension
+     * @return the count, 0 for parameter-free layers
+     */
+    default long numParams(long[] inputShape) {
+        return 0;
+    }
+
+    /**
+     * Receives this layer's slices of the network's parameter and gradient vectors.
+     *
+     * @param params a flat view of length {@link #numParams}
+     * @param gradients a flat view of the same length
+     */
+    default void bind(INDArray params, INDArray gradients) {
+    }
+
+    /**
+     * Writes initial values into the bound parameters.
+     *
+     * @param random the initialisation stream
+     */
+    default void initialize(SplittableRandom random) {
+    }
+
+    /**
+     * Forward pass.
+     *
+     * @param input {@code [n, ...inputShape]}
+     * @param training true to keep what backward needs
+     * @return the output, possibly a buffer this layer reuses on its next call
+     */
+    INDArray forward(INDArray input, boolean training);
+
+    /**
+     * Backward pass through the last training-mode forward.
+     *
+     * @param gradOutput dLoss/dOutput
+     * @param parameterGradients whether to write parameter gradients into the bound gradient view
+     * @return dLoss/dInput, possibly a reused buffer
+     */
+    INDArray backward(INDArray gradOutput, boolean parameterGradients);
+}

@@ -1,0 +1,214 @@
+package org.gan4j.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.gan4j.api.nn.Network;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A chain of {@link Layer}s as a {@link Network}, with all parameters in one flat vector.
+ *
+ * <pre>{@code
+ * Network g = Sequential.builder(100).dense(256).leakyRelu(0.2).dense(784).tanh().reshape(1, 28, 28).build(seed);
+ * }</pre>
+ */
+public final class Sequential implements Network {
+    private final long[] inputShape;
+    private final long[] outputShape;
+    private final List<Layer> layers;
+    private final INDArray params;
+    private final INDArray gradients;
+
+    private Sequential(long[] inputShape, List<Layer> layers, long seed, DataType type) {
+        this.inputShape = inputShape.clone();
+        this.layers = List.copyOf(layers);
+        long[] shape = inputShape;
+        long total = 0;
+        long[] counts = new long[layers.size()];
+        for (int i = 0; i < layers.size(); i++) {
+            counts[i] = layers.get(i).numParams(shape);
+            total += counts[i];
+            shape = layers.get(i).outputShape(shape);
+        }
+        this.outputShape = shape;
+        params = Nd4j.zeros(type, 1, Math.max(total, 1));
+        gradients = Nd4j.zeros(type, 1, Math.max(total, 1));
+        SplittableRandom random = new SplittableRandom(seed);
+        long offset = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            if (counts[i] > 0) {
+                Layer layer = layers.get(i);
+                layer.bind(params.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + counts[i])),
+                        gradients.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + counts[i])));
+                layer.initialize(random.split());
+                offset += counts[i];
+            }
+        }
+    }
+
+    /**
+     * Starts a network whose input samples have the given shape.
+     *
+     * @param inputShape per-sample input shape
+     * @return a builder
+     */
+    public static Builder builder(long... inputShape) {
+        return new Builder(inputShape);
+    }
+
+    @Override
+    public long[] inputShape() {
+        return inputShape.clone();
+    }
+
+    @Override
+    public long[] outputShape() {
+        return outputShape.clone();
+    }
+
+    @Override
+    public INDArray forward(INDArray input, boolean training) {
+        INDArray x = input;
+        for (Layer layer : layers) {
+            x = layer.forward(x, training);
+        }
+        return x;
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOutput, boolean parameterGradients) {
+        INDArray g = gradOutput;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            g = layers.get(i).backward(g, parameterGradients);
+        }
+        return g;
+    }
+
+    @Override
+    public long numParams() {
+        return params.length();
+    }
+
+    @Override
+    public INDArray params() {
+        return params;
+    }
+
+    @Override
+    public INDArray gradients() {
+        return gradients;
+    }
+
+    /**
+     * The layers in order.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** Builds a {@link Sequential} one layer at a time. */
+    public static final class Builder {
+        private final long[] inputShape;
+        private final List<Layer> layers = new ArrayList<>();
+        private DataType dataType = DataType.FLOAT;
+
+        private Builder(long[] inputShape) {
+            this.inputShape = inputShape.clone();
+        }
+
+        /**
+         * Appends any layer.
+         *
+         * @param layer the layer
+         * @return this builder
+         */
+        public Builder add(Layer layer) {
+            layers.add(layer);
+            return this;
+        }
+
+        /**
+         * Appends a fully connected layer.
+         *
+         * @param units number of outputs
+         * @return this builder
+         */
+        public Builder dense(long units) {
+            return add(new Dense(units));
+        }
+
+        /**
+         * Appends LeakyReLU.
+         *
+         * @param alpha the negative slope
+         * @return this builder
+         */
+        public Builder leakyRelu(double alpha) {
+            return add(new LeakyRelu(alpha));
+        }
+
+        /**
+         * Appends ReLU.
+         *
+         * @return this builder
+         */
+        public Builder relu() {
+            return add(new LeakyRelu(0));
+        }
+
+        /**
+         * Appends tanh.
+         *
+         * @return this builder
+         */
+        public Builder tanh() {
+            return add(new Tanh());
+        }
+
+        /**
+         * Appends a per-sample reshape.
+         *
+         * @param shape the new per-sample shape
+         * @return this builder
+         */
+        public Builder reshape(long... shape) {
+            return add(new Reshape(shape));
+        }
+
+        /**
+         * Appends a flatten to {@code [n, prod(shape)]}.
+         *
+         * @return this builder
+         */
+        public Builder flatten() {
+            return add(new Reshape(-1));
+        }
+
+        /**
+         * Sets the parameter type (FLOAT by default; DOUBLE for gradient checks).
+         *
+         * @param type the data type
+         * @return this builder
+         */
+        public Builder dataType(DataType type) {
+            this.dataType = type;
+            return this;
+        }
+
+        /**
+         * Allocates and initialises the network.
+         *
+         * @param seed the initialisation seed
+         * @return the network
+         */
+        public Sequential build(long seed) {
+            return new Sequential(inputShape, layers, seed, dataType);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.gan4j.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Analytic gradients of every layer against central finite differences, in double precision. */
+class SequentialGradientTest {
+
+    /** Loss = sum(out ⊙ r) for a fixed random r, so dLoss/dOut = r. */
+    private static double loss(Sequential net, INDArray x, INDArray r) {
+        return net.forward(x, false).mul(r).sumNumber().doubleValue();
+    }
+
+    private static void check(Sequential net, INDArray x) {
+        INDArray out = net.forward(x, true);
+        Random rnd = new Random(7);
+        INDArray r = Nd4j.create(DataType.DOUBLE, out.shape());
+        for (long i = 0; i < r.length(); i++) {
+            r.putScalar(i, rnd.nextGaussian());
+        }
+        INDArray dx = net.backward(r.dup(), true).dup();
+        INDArray dp = net.gradients().dup();
+        double eps = 1e-6;
+        INDArray p = net.params();
+        for (long i = 0; i < p.length(); i += Math.max(1, p.length() / 150)) {
+            double v = p.getDouble(i);
+            p.putScalar(i, v + eps);
+            double up = loss(net, x, r);
+            p.putScalar(i, v - eps);
+            double down = loss(net, x, r);
+            p.putScalar(i, v);
+            double numeric = (up - down) / (2 * eps);
+            assertThat(dp.getDouble(i)).as("param %d", i).isCloseTo(numeric, org.assertj.core.data.Offset.offset(1e-6 + 1e-5 * Math.abs(numeric)));
+        }
+        for (long i = 0; i < x.length(); i += Math.max(1, x.length() / 50)) {
+            double v = x.getDouble(i);
+            x.putScalar(i, v + eps);
+            double up = loss(net, x, r);
+            x.putScalar(i, v - eps);
+            double down = loss(net, x, r);
+            x.putScalar(i, v);
+            double numeric = (up - down) / (2 * eps);
+            assertThat(dx.getDouble(i)).as("input %d", i).isCloseTo(numeric, org.assertj.core.data.Offset.offset(1e-6 + 1e-5 * Math.abs(numeric)));
+        }
+    }
+
+    @Test
+    void mlpWithEveryLayerMatchesFiniteDifferences() {
+        Sequential net = Sequential.builder(2, 3).dataType(DataType.DOUBLE).flatten().dense(7).leakyRelu(0.2)
+                .dense(5).relu().dense(4).tanh().reshape(2, 2).build(1);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 5, 2, 3).subi(0.5).muli(3);
+        check(net, x);
+    }
+
+    @Test
+    void inputGradientOnlyLeavesParameterGradientsUntouched() {
+        Sequential net = Sequential.builder(3).dataType(DataType.DOUBLE).dense(4).leakyRelu(0.2).dense(1).build(3);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 6, 3);
+        net.forward(x, true);
+        net.backward(Nd4j.ones(DataType.DOUBLE, 6, 1), true);
+        INDArray before = net.gradients().dup();
+        net.forward(x.mul(2), true);
+        INDArray dx = net.backward(Nd4j.ones(DataType.DOUBLE, 6, 1).muli(3), false);
+        assertThat(net.gradients()).isEqualTo(before);
+        assertThat(dx.shape()).containsExactly(6, 3);
+        assertThat(dx.amaxNumber().doubleValue()).isGreaterThan(0);
+    }
+
+    @Test
+    void sameSeedGivesSameWeightsAndInitMatchesPytorchLinearBounds() {
+        Sequential a = Sequential.builder(100).dense(256).build(42);
+        Sequential b = Sequential.builder(100).dense(256).build(42);
+        Sequential c = Sequential.builder(100).dense(256).build(43);
+        assertThat(a.params()).isEqualTo(b.params());
+        assertThat(a.params()).isNotEqualTo(c.params());
+        assertThat(a.numParams()).isEqualTo(100 * 256 + 256);
+        double bound = 1 / Math.sqrt(100);
+        assertThat(a.params().amaxNumber().doubleValue()).isLessThanOrEqualTo(bound).isGreaterThan(0.9 * bound);
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * The vanilla GAN of Goodfellow et al. (2014): MLP generator and discriminator, and the minimax and non-saturating
+ * losses.
+ */
+module gan4j.plugin.vanilla {
+    requires gan4j.nn;
+
+    // config records are public API (YAML binds to them; library users build them)
+    exports org.gan4j.vanilla;
+
+    provides org.gan4j.api.Generator with org.gan4j.vanilla.MlpGenerator;
+    provides org.gan4j.api.Discriminator with org.gan4j.vanilla.MlpDiscriminator;
+    provides org.gan4j.api.Loss with org.gan4j.vanilla.MinimaxLoss, org.gan4j.vanilla.NonSaturatingLoss;
+}
