@@ -14,6 +14,7 @@ module gan4j.engine {
 
     exports org.gan4j.engine;
     exports org.gan4j.engine.config;
+    exports org.gan4j.engine.optim;
     // config records of the built-ins must be reachable by the binder and by library users
     exports org.gan4j.engine.builtin;
 

@@ -70,6 +70,7 @@ public final class AlternatingSchedule implements TrainingSchedule<AlternatingSc
 
     private static final class Runner implements StepRunner {
         private final Config config;
+        private INDArray joint;
 
         Runner(Config config) {
             this.config = config;
@@ -78,6 +79,18 @@ public final class AlternatingSchedule implements TrainingSchedule<AlternatingSc
         @Override
         public List<String> networks() {
             return List.of(config.generator(), config.discriminator());
+        }
+
+        private INDArray joint(INDArray real, INDArray fake) {
+            long n = real.size(0);
+            long[] shape = real.shape().clone();
+            shape[0] = n + fake.size(0);
+            if (joint == null || !java.util.Arrays.equals(joint.shape(), shape)) {
+                joint = Nd4j.createUninitialized(real.dataType(), shape, 'c');
+            }
+            joint.get(NDArrayIndex.interval(0, n)).assign(real);
+            joint.get(NDArrayIndex.interval(n, shape[0])).assign(fake);
+            return joint;
         }
 
         @Override
@@ -92,9 +105,11 @@ public final class AlternatingSchedule implements TrainingSchedule<AlternatingSc
                 INDArray real = ctx.nextBatch().x();
                 int n = (int) real.size(0);
                 INDArray z = ctx.noise("z-d-" + k, shape(n, g.inputShape()));
-                // dup: G's output buffer is reused by its next forward
-                INDArray fake = g.forward(z, true).dup();
-                INDArray out = d.forward(Nd4j.concat(0, real, fake), true);
+                INDArray fake = g.forward(z, true);
+                // real and fake go into one reused buffer: no concat allocation, and G's output is copied out of
+                // G's own buffer, which its next forward overwrites (that is the "detach")
+                INDArray both = joint(real, fake);
+                INDArray out = d.forward(both, true);
                 INDArray realOut = out.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
                 INDArray fakeOut = out.get(NDArrayIndex.interval(n, 2L * n), NDArrayIndex.all());
                 AdversarialLoss.DiscriminatorLoss dl = loss.discriminator(realOut, fakeOut);

@@ -191,6 +191,9 @@ public final class ConfigLoader {
                 names.addAll(registry.names(Registry.KINDS.get(kind)));
             }
         }
+        if (names.isEmpty()) {
+            names.add("(none installed)");
+        }
         return names;
     }
 

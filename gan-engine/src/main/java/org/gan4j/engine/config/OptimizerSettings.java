@@ -23,18 +23,18 @@ public final class OptimizerSettings {
     }
 
     /**
-     * Stochastic gradient descent; with momentum &gt; 0 it uses Nesterov momentum (ND4J's {@code Nesterovs}).
+     * Stochastic gradient descent with classic (heavy-ball) momentum, as in PyTorch.
      *
      * @param lr learning rate
-     * @param momentum Nesterov momentum, 0 for plain SGD
+     * @param momentum momentum, 0 for plain SGD
      */
     public record Sgd(
             @Param(value = "0.01", doc = "learning rate") double lr,
-            @Param(value = "0.9", doc = "Nesterov momentum; 0 = plain SGD") double momentum) {
+            @Param(value = "0.9", doc = "momentum; 0 = plain SGD") double momentum) {
     }
 
     /**
-     * RMSprop, as used by WGAN.
+     * RMSprop, as used by WGAN (PyTorch's update rule).
      *
      * @param lr learning rate
      * @param decay squared-gradient decay
@@ -42,7 +42,7 @@ public final class OptimizerSettings {
      */
     public record RmsProp(
             @Param(value = "5e-5", doc = "learning rate") double lr,
-            @Param(value = "0.95", doc = "squared-gradient decay") double decay,
+            @Param(value = "0.99", doc = "squared-gradient decay α") double decay,
             @Param(value = "1e-8", doc = "ε") double epsilon) {
     }
 }

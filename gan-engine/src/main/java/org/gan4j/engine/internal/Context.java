@@ -9,6 +9,7 @@ import org.gan4j.api.nn.Network;
 import org.gan4j.api.train.AdversarialLoss;
 import org.gan4j.api.train.Optimizer;
 import org.gan4j.api.train.StepContext;
+import org.gan4j.engine.optim.NetworkOptimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The engine's {@link StepContext}: one instance per run, advanced step by step. */

