@@ -155,6 +155,10 @@ public final class ConfigLoader {
             throw new ConfigException(path + ": expected {type: name, …}, got " + ConfigBinder.describe(block));
         }
         JsonNode typeNode = block.get("type");
+        if (typeNode == null && kinds.equals("optimizer")) {
+            // {lr: 1e-3} alone tunes the default optimizer, so --set optimizers.D.lr=… works on its own
+            typeNode = com.fasterxml.jackson.databind.node.TextNode.valueOf("adam");
+        }
         if (typeNode == null || !typeNode.isTextual()) {
             throw new ConfigException(path + ".type: required; known: " + String.join(", ", known(kinds)));
         }

@@ -1,0 +1,94 @@
+package org.gan4j.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input ends with one clear line and exit 2; a failure while training with exit 1, keeping good checkpoints. */
+class CliErrorsTest {
+    @TempDir
+    Path tmp;
+
+    private static void oneLine(Cli c, int code, String... fragments) {
+        assertThat(c.code).as(c.toString()).isEqualTo(code);
+        String[] lines = c.err.strip().split("\n");
+        assertThat(lines[lines.length - 1]).startsWith("gan: error: ").contains(fragments);
+        assertThat(c.err).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    private Path write(String name, String text) throws Exception {
+        return Files.writeString(tmp.resolve(name), text);
+    }
+
+    @Test
+    void malformedYamlGivesLineAndColumn() throws Exception {
+        Path f = write("bad.yaml", "name: x\nnetworks:\n  G: {type: mlp-generator\n  D: x\n");
+        Cli c = Cli.run("train", f.toString());
+        oneLine(c, 2, "bad.yaml:", "malformed YAML");
+        assertThat(c.err).containsPattern("bad\\.yaml:\\d+:\\d+: malformed YAML");
+    }
+
+    @Test
+    void unknownVariantListsTheKnownOnes() throws Exception {
+        Path f = write("u.yaml", "data: {type: ring}\nnetworks:\n  G: {type: stylegan-generator}\n  D: {type: mlp-discriminator}\n");
+        oneLine(Cli.run("train", f.toString()), 2,
+                "networks.G.type: unknown generator or discriminator 'stylegan-generator'; known: ", "mlp-generator",
+                "mlp-discriminator");
+        Path l = write("l.yaml", "data: {type: ring}\nnetworks:\n  G: {type: mlp-generator}\n  D: {type: mlp-discriminator}\nloss: {type: wgan}\n");
+        oneLine(Cli.run("validate", l.toString()), 2, "loss.type: unknown loss 'wgan'; known: minimax, non-saturating");
+        Path k = write("k.yaml", "data: {type: ring}\nnetworks:\n  G: {type: mlp-generator, hiden: [3]}\n  D: {type: mlp-discriminator}\n");
+        oneLine(Cli.run("validate", k.toString()), 2, "networks.G.hiden: unknown key; known keys: latent_dim, hidden, slope, output");
+    }
+
+    @Test
+    void missingDatasetNamesTheSetupCommand() throws Exception {
+        Path f = write("m.yaml", "data: {type: mnist, dir: " + tmp.resolve("nothing") + "}\nnetworks:\n  G: {type: mlp-generator}\n  D: {type: mlp-discriminator}\n");
+        oneLine(Cli.run("train", f.toString(), "--run-dir", tmp.resolve("r").toString()), 2,
+                "mnist not found", "fetch it with: scripts/setup-data.sh mnist");
+    }
+
+    @Test
+    void unreadableCheckpointsAreBadInput() throws Exception {
+        Path junk = write("junk.ckpt", "definitely not a zip");
+        oneLine(Cli.run("generate", "--checkpoint", junk.toString(), "--out", tmp.resolve("x.png").toString()), 2,
+                "junk.ckpt: unreadable checkpoint");
+        oneLine(Cli.run("resume", tmp.resolve("no-such-run").toString()), 2, "no such checkpoint or run directory");
+        Files.createDirectories(tmp.resolve("empty/checkpoints"));
+        oneLine(Cli.run("resume", tmp.resolve("empty").toString()), 2, "no checkpoints in");
+        oneLine(Cli.run("generate", "--checkpoint", junk.toString(), "--out", tmp.resolve("x.txt").toString()), 2,
+                "must end in .png or .npy");
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertThat(Cli.run("train").code).isEqualTo(2);
+        assertThat(Cli.run("frobnicate").code).isEqualTo(2);
+        assertThat(Cli.run("generate", "--checkpoint", "x", "--n", "many", "--out", "y.png").code).isEqualTo(2);
+    }
+
+    @Test
+    void divergingTrainingStopsWithExitOneAndKeepsTheLastGoodCheckpoint() throws Exception {
+        // G's learning rate is absurd: after its first update its outputs overflow and D's loss stops being finite
+        Path f = write("nan.yaml", """
+                data: {type: ring, size: 500}
+                networks:
+                  G: {type: mlp-generator, latent_dim: 2, hidden: [8], output: linear}
+                  D: {type: mlp-discriminator, hidden: [8]}
+                optimizers:
+                  G: {type: sgd, lr: 1.0e+30, momentum: 0}
+                training: {steps: 20, batch_size: 16}
+                checkpoints: {every: 1, keep: 50}
+                samples: {every: 0}
+                """);
+        Path run = tmp.resolve("nan-run");
+        Cli c = Cli.run("train", f.toString(), "--run-dir", run.toString(), "--progress", "none");
+        oneLine(c, 1, "became", "training stopped without writing a checkpoint", "last good checkpoint: ");
+        String good = c.err.substring(c.err.indexOf("last good checkpoint: ") + 22).strip();
+        assertThat(Path.of(good)).exists();
+        Cli g = Cli.run("generate", "--checkpoint", good, "--n", "4", "--out", tmp.resolve("ok.npy").toString());
+        assertThat(g.code).as("the kept checkpoint is readable: " + g).isZero();
+    }
+}
