@@ -6,7 +6,7 @@ import picocli.CommandLine.IVersionProvider;
 public class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = Version.class.getPackage().getImplementationVersion();
-        return new String[] {"gan4j " + (v == null ? "(development)" : v) + ", API " + org.gan4j.api.GanApi.VERSION};
+        return new String[] {"gan4j " + org.gan4j.api.GanApi.artifactVersion(Version.class) + ", API "
+                + org.gan4j.api.GanApi.VERSION + ", Java " + System.getProperty("java.version")};
     }
 }

@@ -31,6 +31,25 @@ public final class GanApi {
         return host[0] == plugin[0] && plugin[1] <= host[1];
     }
 
+    /**
+     * The version of the artifact a class comes from: its module's version when it runs as a named module, else its
+     * jar manifest's Implementation-Version.
+     *
+     * @param type a class
+     * @return the version, or {@code "development"} when neither is known (classes from a build directory)
+     */
+    public static String artifactVersion(Class<?> type) {
+        Module m = type.getModule();
+        if (m.isNamed() && m.getDescriptor() != null) {
+            java.util.Optional<String> v = m.getDescriptor().rawVersion();
+            if (v.isPresent()) {
+                return v.get();
+            }
+        }
+        Package p = type.getPackage();
+        return p != null && p.getImplementationVersion() != null ? p.getImplementationVersion() : "development";
+    }
+
     private static int[] parse(String version) {
         String[] parts = version.trim().split("\\.");
         if (parts.length != 2) {

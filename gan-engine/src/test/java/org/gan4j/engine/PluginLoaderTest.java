@@ -58,7 +58,7 @@ class PluginLoaderTest {
         TestPlugin.lossJar(tmp, plugins);
         TestPlugin.networksJar(tmp, plugins);
         Registry registry = PluginLoader.load(plugins, PluginLoader.Mode.CLASS_PATH);
-        assertThat(registry.find(Loss.class, "test-hinge").module()).isEqualTo("(class path)");
+        assertThat(registry.find(Loss.class, "test-hinge").module()).isEqualTo("test.loss (class path)");
         trainsWithHingeLoss(registry);
     }
 

@@ -1,6 +1,5 @@
 package org.gan4j.api.registry;
 
-import java.lang.module.ModuleDescriptor;
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -285,12 +284,11 @@ public final class Registry {
             Class<?> c = provider.getClass();
             Module m = c.getModule();
             String module = m.isNamed() ? m.getName() : "(class path)";
-            String version = m.isNamed() ? m.getDescriptor().version().map(ModuleDescriptor.Version::toString)
-                    .orElse(null) : null;
-            if (version == null) {
-                Package p = c.getPackage();
-                version = p != null && p.getImplementationVersion() != null ? p.getImplementationVersion() : "-";
+            if (!m.isNamed()) {
+                // on the class path the jar's own module name still tells the reader what it is
+                module = moduleNameOf(c).map(n -> n + " (class path)").orElse(module);
             }
+            String version = GanApi.artifactVersion(c);
             String location = "?";
             CodeSource cs = c.getProtectionDomain() == null ? null : c.getProtectionDomain().getCodeSource();
             URL url = cs == null ? null : cs.getLocation();
@@ -301,6 +299,19 @@ public final class Registry {
                         .flatMap(r -> r.reference().location()).map(Object::toString).orElse("?");
             }
             return new ProviderInfo(kind, name, module, version, location, provider);
+        }
+
+        private static java.util.Optional<String> moduleNameOf(Class<?> c) {
+            try {
+                CodeSource cs = c.getProtectionDomain().getCodeSource();
+                if (cs == null || cs.getLocation() == null) {
+                    return java.util.Optional.empty();
+                }
+                java.nio.file.Path p = java.nio.file.Path.of(cs.getLocation().toURI());
+                return java.lang.module.ModuleFinder.of(p).findAll().stream().findFirst().map(r -> r.descriptor().name());
+            } catch (RuntimeException | java.net.URISyntaxException e) {
+                return java.util.Optional.empty();
+            }
         }
 
         private static String rootMessage(Throwable e) {

@@ -22,7 +22,8 @@ public record Backend(String device, String backend, String build, String blas, 
      */
     public static Backend detect() {
         String name = Nd4j.getBackend().getClass().getSimpleName();
-        boolean cuda = name.toLowerCase(java.util.Locale.ROOT).contains("cu");
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        boolean cuda = lower.contains("cublas") || lower.contains("cuda");
         String build = "?";
         ClassLoader cl = Nd4j.getBackend().getClass().getClassLoader();
         for (String b : new String[] {"linux-x86_64-onednn-avx512", "linux-x86_64-onednn-avx2", "linux-x86_64-onednn",

@@ -266,7 +266,7 @@ public final class Run {
 
     private void writeEnvironment(Path runDir) throws IOException {
         ObjectNode env = JSON.createObjectNode();
-        env.put("gan4j_version", String.valueOf(Run.class.getPackage().getImplementationVersion()));
+        env.put("gan4j_version", org.gan4j.api.GanApi.artifactVersion(Run.class));
         env.put("api_version", org.gan4j.api.GanApi.VERSION);
         env.put("java", System.getProperty("java.version"));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
