@@ -25,27 +25,24 @@ class SequentialGradientTest {
         }
         INDArray dx = net.backward(r.dup(), true).dup();
         INDArray dp = net.gradients().dup();
+        compare(net.params(), dp, () -> loss(net, x, r), "param", 150);
+        compare(x, dx, () -> loss(net, x, r), "input", 50);
+    }
+
+    /** Perturbs about {@code samples} entries of {@code values} in place and compares central differences. */
+    private static void compare(INDArray values, INDArray analytic, java.util.function.DoubleSupplier loss, String what,
+                                int samples) {
         double eps = 1e-6;
-        INDArray p = net.params();
-        for (long i = 0; i < p.length(); i += Math.max(1, p.length() / 150)) {
-            double v = p.getDouble(i);
-            p.putScalar(i, v + eps);
-            double up = loss(net, x, r);
-            p.putScalar(i, v - eps);
-            double down = loss(net, x, r);
-            p.putScalar(i, v);
+        for (long i = 0; i < values.length(); i += Math.max(1, values.length() / samples)) {
+            double v = values.getDouble(i);
+            values.putScalar(i, v + eps);
+            double up = loss.getAsDouble();
+            values.putScalar(i, v - eps);
+            double down = loss.getAsDouble();
+            values.putScalar(i, v);
             double numeric = (up - down) / (2 * eps);
-            assertThat(dp.getDouble(i)).as("param %d", i).isCloseTo(numeric, org.assertj.core.data.Offset.offset(1e-6 + 1e-5 * Math.abs(numeric)));
-        }
-        for (long i = 0; i < x.length(); i += Math.max(1, x.length() / 50)) {
-            double v = x.getDouble(i);
-            x.putScalar(i, v + eps);
-            double up = loss(net, x, r);
-            x.putScalar(i, v - eps);
-            double down = loss(net, x, r);
-            x.putScalar(i, v);
-            double numeric = (up - down) / (2 * eps);
-            assertThat(dx.getDouble(i)).as("input %d", i).isCloseTo(numeric, org.assertj.core.data.Offset.offset(1e-6 + 1e-5 * Math.abs(numeric)));
+            assertThat(analytic.getDouble(i)).as("%s %d", what, i)
+                    .isCloseTo(numeric, org.assertj.core.data.Offset.offset(1e-6 + 1e-5 * Math.abs(numeric)));
         }
     }
 
