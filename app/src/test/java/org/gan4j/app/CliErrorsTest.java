@@ -51,6 +51,13 @@ class CliErrorsTest {
     }
 
     @Test
+    void cudaWithoutTheCudaBackendIsACleanError() throws Exception {
+        Path f = write("cuda.yaml", "device: cuda\ndata: {type: ring}\nnetworks:\n  G: {type: mlp-generator}\n  D: {type: mlp-discriminator}\n");
+        oneLine(Cli.run("train", f.toString(), "--run-dir", tmp.resolve("c").toString()), 2,
+                "device: cuda was asked for, but the ND4J CUDA backend is not on the class path", "-Pcuda");
+    }
+
+    @Test
     void unreadableCheckpointsAreBadInput() throws Exception {
         Path junk = write("junk.ckpt", "definitely not a zip");
         oneLine(Cli.run("generate", "--checkpoint", junk.toString(), "--out", tmp.resolve("x.png").toString()), 2,

@@ -9,13 +9,12 @@ import org.gan4j.api.nn.Network;
 import org.gan4j.api.train.AdversarialLoss;
 import org.gan4j.api.train.Optimizer;
 import org.gan4j.api.train.StepContext;
-import org.gan4j.engine.optim.NetworkOptimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The engine's {@link StepContext}: one instance per run, advanced step by step. */
 final class Context implements StepContext {
     private final Map<String, Network> networks;
-    private final Map<String, NetworkOptimizer> optimizers;
+    private final Map<String, ? extends Optimizer> optimizers;
     private final AdversarialLoss loss;
     private final BatchStream batches;
     private final int batchSize;
@@ -23,7 +22,7 @@ final class Context implements StepContext {
     private long step;
     private final Map<String, Double> recorded = new LinkedHashMap<>();
 
-    Context(Map<String, Network> networks, Map<String, NetworkOptimizer> optimizers, AdversarialLoss loss,
+    Context(Map<String, Network> networks, Map<String, ? extends Optimizer> optimizers, AdversarialLoss loss,
             BatchStream batches, int batchSize, long seed) {
         this.networks = networks;
         this.optimizers = optimizers;
