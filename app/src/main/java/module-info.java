@@ -7,6 +7,7 @@ module gan4j.app {
     requires jakarta.inject;
     requires me.tongfei.progressbar;
     requires org.slf4j;
+    requires com.fasterxml.jackson.databind;
 
     // Micronaut loads the generated bean definitions through a public lookup: the package must be exported to all
     exports org.gan4j.app;

@@ -23,5 +23,5 @@ module gan4j.engine {
     provides org.gan4j.api.TrainingSchedule with org.gan4j.engine.builtin.AlternatingSchedule;
     provides org.gan4j.api.DataSource with org.gan4j.engine.builtin.IdxDataSource.Mnist,
             org.gan4j.engine.builtin.IdxDataSource.Fashion, org.gan4j.engine.builtin.ToyDataSource.Ring,
-            org.gan4j.engine.builtin.ToyDataSource.Grid;
+            org.gan4j.engine.builtin.ToyDataSource.Grid, org.gan4j.engine.builtin.SyntheticDataSource;
 }

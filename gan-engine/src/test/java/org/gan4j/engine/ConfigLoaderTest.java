@@ -57,7 +57,7 @@ class ConfigLoaderTest {
     @Test
     void unknownNamesListTheKnownOnes() {
         assertThatThrownBy(() -> bind("data: {type: cifar10}\nnetworks: {}"))
-                .hasMessage("data.type: unknown data 'cifar10'; known: fashion-mnist, grid, mnist, ring");
+                .hasMessage("data.type: unknown data 'cifar10'; known: fashion-mnist, grid, mnist, ring, synthetic");
         assertThatThrownBy(() -> bind("data: {type: ring}\nnetworks: {G: {type: dcgan-generator}}"))
                 .hasMessageStartingWith("networks.G.type: unknown generator or discriminator 'dcgan-generator'; known: ");
         assertThatThrownBy(() -> bind("data: {type: ring}\nnetworks: {}\nloss: {type: wasserstein}"))
@@ -71,6 +71,9 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigBinder.bind(ConfigLoader.parse("steps: -3", "x"), TrainingConfig.class, "training"))
                 .hasMessage("training.steps: must be >= 0, got -3");
         assertThatThrownBy(() -> bind("networks: {}")).hasMessageStartingWith("data: required key is missing");
+        assertThatThrownBy(() -> ConfigBinder.bind(ConfigLoader.parse("reuse_fake: 1", "x"),
+                org.gan4j.engine.builtin.AlternatingSchedule.Config.class, "schedule"))
+                .hasMessage("schedule.reuse_fake: expected true or false, got '1'");
     }
 
     @Test

@@ -20,6 +20,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * detached). The G step backpropagates the generator loss through D into G, asking D for its input gradient only:
  * D's parameters, gradients and optimizer state are untouched. D sees real and fake samples in one forward pass
  * (one set of per-op overheads instead of two; identical for networks without batch statistics).
+ *
+ * <p>With {@code reuse_fake: true} the G step backpropagates through the fake batch the last D step generated, as
+ * the PyTorch DCGAN example does, instead of drawing fresh noise as Algorithm 1 does: one generator forward pass
+ * less per iteration, at the price of G's update seeing the same samples D was just trained on.
  */
 public final class AlternatingSchedule implements TrainingSchedule<AlternatingSchedule.Config> {
 
@@ -29,11 +33,14 @@ public final class AlternatingSchedule implements TrainingSchedule<AlternatingSc
      * @param dSteps discriminator steps per generator step (k in Algorithm 1)
      * @param generator the generator network's name
      * @param discriminator the discriminator network's name
+     * @param reuseFake let the G step reuse the last D step's fake batch instead of drawing new noise
      */
     public record Config(
             @Param(value = "1", doc = "discriminator steps per generator step (k)") int dSteps,
             @Param(value = "G", doc = "generator network name") String generator,
-            @Param(value = "D", doc = "discriminator network name") String discriminator) {
+            @Param(value = "D", doc = "discriminator network name") String discriminator,
+            @Param(value = "false", doc = "G step reuses the last fake batch (one G forward less; PyTorch DCGAN example)")
+            boolean reuseFake) {
 
         /** Validates k. */
         public Config {
@@ -71,6 +78,7 @@ public final class AlternatingSchedule implements TrainingSchedule<AlternatingSc
     private static final class Runner implements StepRunner {
         private final Config config;
         private INDArray joint;
+        private INDArray lastFake;
 
         Runner(Config config) {
             this.config = config;
@@ -106,6 +114,7 @@ public final class AlternatingSchedule implements TrainingSchedule<AlternatingSc
                 int n = (int) real.size(0);
                 INDArray z = ctx.noise("z-d-" + k, shape(n, g.inputShape()));
                 INDArray fake = g.forward(z, true);
+                lastFake = fake;
                 // real and fake go into one reused buffer: no concat allocation, and G's output is copied out of
                 // G's own buffer, which its next forward overwrites (that is the "detach")
                 INDArray both = joint(real, fake);
@@ -119,9 +128,14 @@ public final class AlternatingSchedule implements TrainingSchedule<AlternatingSc
                 dReal += Transforms.sigmoid(realOut, true).meanNumber().doubleValue();
                 dFake += Transforms.sigmoid(fakeOut, true).meanNumber().doubleValue();
             }
-            int b = ctx.batchSize();
-            INDArray z = ctx.noise("z-g", shape(b, g.inputShape()));
-            INDArray fake = g.forward(z, true);
+            INDArray fake;
+            if (config.reuseFake()) {
+                // G's activations and output buffer still hold the last D step's forward pass
+                fake = lastFake;
+            } else {
+                INDArray z = ctx.noise("z-g", shape(ctx.batchSize(), g.inputShape()));
+                fake = g.forward(z, true);
+            }
             INDArray out = d.forward(fake, true);
             AdversarialLoss.GeneratorLoss gl = loss.generator(out);
             INDArray gradFake = d.backward(gl.gradFake(), false);

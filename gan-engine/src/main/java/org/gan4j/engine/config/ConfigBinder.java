@@ -200,12 +200,13 @@ public final class ConfigBinder {
         if (Record.class.isAssignableFrom(t)) {
             return bind(value, (Class) t, keyPath, resolver);
         }
-        if (t.isPrimitive() || Number.class.isAssignableFrom(t)) {
+        boolean bool = t == boolean.class || t == Boolean.class;
+        if (!bool && (t.isPrimitive() || Number.class.isAssignableFrom(t))) {
             if (!value.isNumber() && !(value.isTextual() && looksNumeric(value.asText()))) {
                 throw new ConfigException(keyPath + ": expected a number, got " + describe(value));
             }
         }
-        if ((t == boolean.class || t == Boolean.class) && !value.isBoolean()) {
+        if (bool && !value.isBoolean()) {
             throw new ConfigException(keyPath + ": expected true or false, got " + describe(value));
         }
         try {

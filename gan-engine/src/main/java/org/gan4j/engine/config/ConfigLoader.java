@@ -86,12 +86,11 @@ public final class ConfigLoader {
             return node;
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
-            String msg = e.getOriginalMessage().lines().findFirst().orElse("syntax error").trim();
-            if (e.getCause() != null && e.getCause().getMessage() != null) {
-                String cause = e.getCause().getMessage().lines().findFirst().orElse("").trim();
-                if (!cause.isEmpty()) {
-                    msg = cause;
-                }
+            // SnakeYAML's message interleaves the problem with quoted source lines and carets; keep the problem
+            String msg = e.getOriginalMessage().lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                    .map(String::strip).collect(java.util.stream.Collectors.joining("; "));
+            if (msg.isEmpty()) {
+                msg = "syntax error";
             }
             String at = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
             throw new ConfigException(source + at + ": malformed YAML: " + msg, e);

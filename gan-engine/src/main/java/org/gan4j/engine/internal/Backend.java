@@ -35,8 +35,8 @@ public record Backend(String device, String backend, String build, String blas, 
         }
         String blas = String.valueOf(Nd4j.factory().blas().getBlasVendor());
         int threads = Nd4j.getEnvironment().maxThreads();
-        int blasThreads = Nd4j.factory().blas().getMaxThreads();
-        return new Backend(cuda ? "cuda" : "cpu", name, cuda ? "cuda" : build, blas, threads, blasThreads);
+        return new Backend(cuda ? "cuda" : "cpu", name, cuda ? "cuda" : build, blas, threads,
+                Nd4j.factory().blas().getMaxThreads());
     }
 
     /**

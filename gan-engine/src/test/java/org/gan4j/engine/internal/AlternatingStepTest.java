@@ -17,7 +17,8 @@ import org.gan4j.engine.config.OptimizerSettings;
 import org.gan4j.engine.optim.NetworkOptimizer;
 import org.gan4j.nn.Sequential;
 import org.gan4j.nn.Stable;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -61,8 +62,9 @@ class AlternatingStepTest {
         }
     };
 
-    @Test
-    void kDiscriminatorUpdatesPerGeneratorUpdateAndDIsFrozenDuringG() {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void kDiscriminatorUpdatesPerGeneratorUpdateAndDIsFrozenDuringG(boolean reuseFake) {
         Network g = Sequential.builder(4).dense(16).leakyRelu(0.2).dense(2).build(1);
         Network d = Sequential.builder(2).dense(16).leakyRelu(0.2).dense(1).build(2);
         ComponentConfig adam = new ComponentConfig("adam", new OptimizerSettings.Adam(1e-2, 0.5, 0.999, 1e-8));
@@ -108,7 +110,7 @@ class AlternatingStepTest {
         BatchStream data = new BatchStream(new ToyDataSource.Ring().open(new ToyDataSource.RingConfig(8, 2, 0.02, 1000, 0)),
                 32, 7);
         Context ctx = new Context(nets, opts, BCE, data, 32, 7);
-        StepRunner runner = new AlternatingSchedule().create(new AlternatingSchedule.Config(3, "G", "D"));
+        StepRunner runner = new AlternatingSchedule().create(new AlternatingSchedule.Config(3, "G", "D", reuseFake));
         for (int s = 0; s < 4; s++) {
             ctx.begin(s);
             runner.step(ctx);
