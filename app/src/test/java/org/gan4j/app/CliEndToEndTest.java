@@ -118,6 +118,23 @@ class CliEndToEndTest {
     }
 
     @Test
+    void benchReportsThePeersKeysAndItsParameterCounts() throws Exception {
+        Cli c = Cli.run("bench", "--cases", "mlp", "--steps", "3", "--warmup", "1");
+        assertThat(c.code).as(c.toString()).isZero();
+        var rec = new com.fasterxml.jackson.databind.ObjectMapper().readTree(c.out.lines().filter(l -> l.startsWith("{"))
+                .findFirst().orElseThrow());
+        // the peer's mlp case: G 100-256-512-1024-784 and D 784-512-256-1
+        assertThat(rec.get("params_G").asLong()).isEqualTo(1_486_352);
+        assertThat(rec.get("params_D").asLong()).isEqualTo(533_505);
+        assertThat(rec.get("steps").asInt()).isEqualTo(3);
+        for (String key : new String[] {"framework", "case", "batch", "median_s_per_iter", "mean_s_per_iter",
+                                        "images_per_s", "peak_rss_mb", "final_loss_D", "final_loss_G"}) {
+            assertThat(rec.has(key)).as(key).isTrue();
+        }
+        assertThat(Cli.run("bench", "--cases", "biggan").code).isEqualTo(2);
+    }
+
+    @Test
     void helpAndVersion() {
         assertThat(Cli.run("--help").out).contains("train").contains("generate").contains("Exit codes");
         assertThat(Cli.run("--version").out).contains("API 1.0");
