@@ -144,6 +144,34 @@ public final class Sequential implements Network {
         }
 
         /**
+         * Appends a 2-D convolution (NCHW, PyTorch weight layout).
+         *
+         * @param out output channels
+         * @param kernel square kernel size
+         * @param stride stride
+         * @param padding zero padding per side
+         * @param bias whether to add a bias
+         * @return this builder
+         */
+        public Builder conv(long out, int kernel, int stride, int padding, boolean bias) {
+            return add(Conv2d.conv(out, kernel, stride, padding, bias));
+        }
+
+        /**
+         * Appends a transposed 2-D convolution (NCHW, PyTorch weight layout).
+         *
+         * @param out output channels
+         * @param kernel square kernel size
+         * @param stride stride
+         * @param padding padding removed per side
+         * @param bias whether to add a bias
+         * @return this builder
+         */
+        public Builder convTranspose(long out, int kernel, int stride, int padding, boolean bias) {
+            return add(Conv2d.transposed(out, kernel, stride, padding, bias));
+        }
+
+        /**
          * Appends LeakyReLU.
          *
          * @param alpha the negative slope

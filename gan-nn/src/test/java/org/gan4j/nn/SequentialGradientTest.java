@@ -16,7 +16,7 @@ class SequentialGradientTest {
         return net.forward(x, false).mul(r).sumNumber().doubleValue();
     }
 
-    private static void check(Sequential net, INDArray x) {
+    static void check(Sequential net, INDArray x) {
         INDArray out = net.forward(x, true);
         Random rnd = new Random(7);
         INDArray r = Nd4j.create(DataType.DOUBLE, out.shape());
