@@ -45,6 +45,15 @@ public interface Layer {
     }
 
     /**
+     * Non-trainable state to checkpoint (running statistics), by name; values are live arrays.
+     *
+     * @return named buffers, empty by default
+     */
+    default java.util.Map<String, INDArray> buffers() {
+        return java.util.Map.of();
+    }
+
+    /**
      * Forward pass.
      *
      * @param input {@code [n, ...inputShape]}

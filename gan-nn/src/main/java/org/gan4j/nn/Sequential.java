@@ -103,6 +103,18 @@ public final class Sequential implements Network {
         return gradients;
     }
 
+    /** Buffers of every layer, named {@code <layer index>.<buffer>} so they stay unique. */
+    @Override
+    public java.util.Map<String, INDArray> buffers() {
+        java.util.Map<String, INDArray> all = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (java.util.Map.Entry<String, INDArray> e : layers.get(i).buffers().entrySet()) {
+                all.put(i + "." + e.getKey(), e.getValue());
+            }
+        }
+        return all;
+    }
+
     /**
      * The layers in order.
      *
@@ -188,6 +200,15 @@ public final class Sequential implements Network {
          */
         public Builder relu() {
             return add(new LeakyRelu(0));
+        }
+
+        /**
+         * Appends batch normalisation over channel 1 (PyTorch's defaults).
+         *
+         * @return this builder
+         */
+        public Builder batchNorm() {
+            return add(new BatchNorm());
         }
 
         /**

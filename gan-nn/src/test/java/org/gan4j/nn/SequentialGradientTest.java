@@ -13,7 +13,8 @@ class SequentialGradientTest {
 
     /** Loss = sum(out ⊙ r) for a fixed random r, so dLoss/dOut = r. */
     private static double loss(Sequential net, INDArray x, INDArray r) {
-        return net.forward(x, false).mul(r).sumNumber().doubleValue();
+        // training mode: the function backward differentiates (batch statistics for BatchNorm)
+        return net.forward(x, true).mul(r).sumNumber().doubleValue();
     }
 
     static void check(Sequential net, INDArray x) {
