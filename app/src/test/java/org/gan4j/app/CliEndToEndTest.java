@@ -135,6 +135,21 @@ class CliEndToEndTest {
     }
 
     @Test
+    void convolutionalBenchCasesBuildThePeersNetworks() throws Exception {
+        // parameter counts printed by ../shared/bench/torch_gan_bench.py for the same architectures
+        String[][] cases = {{"dcgan28", "G=771968, D=138689"}, {"dcgan64", "G=3576704, D=2765568"}};
+        for (String[] c : cases) {
+            Path yaml = tmp.resolve(c[0] + ".yaml");
+            try (var in = Main.class.getResourceAsStream("bench/" + c[0] + ".yaml")) {
+                Files.write(yaml, in.readAllBytes());
+            }
+            Cli v = Cli.run("validate", yaml.toString());
+            assertThat(v.code).as(v.toString()).isZero();
+            assertThat(v.out).contains("parameters " + c[1].replace(",", ""));
+        }
+    }
+
+    @Test
     void helpAndVersion() {
         assertThat(Cli.run("--help").out).contains("train").contains("generate").contains("Exit codes");
         assertThat(Cli.run("--version").out).contains("API 1.0");

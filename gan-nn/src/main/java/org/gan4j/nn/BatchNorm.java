@@ -31,6 +31,8 @@ public final class BatchNorm implements Layer {
     private INDArray invStd;
     private final Buffers outputs = new Buffers();
     private final Buffers grads = new Buffers();
+    private final Buffers normalised = new Buffers();
+    private final Buffers scratch = new Buffers();
 
     /**
      * Creates the layer with PyTorch's defaults, ε = 1e-5 and momentum 0.1.
@@ -102,26 +104,27 @@ public final class BatchNorm implements Layer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
+        // every full-size intermediate lives in a reused buffer: ND4J frees native memory only when the Java
+        // garbage collector finds the array, so fresh temporaries per step pile up gigabytes (measured)
         INDArray mean;
-        INDArray var;
+        INDArray inv;
         if (training) {
             mean = x.mean(reduce);
-            INDArray centred = Nd4j.getExecutioner().exec(new BroadcastSubOp(x, mean, x.ulike(), 1));
-            var = centred.mul(centred).mean(reduce);
+            INDArray var = x.var(false, reduce);
             long m = x.length() / channels;
             // running statistics keep the unbiased variance, as PyTorch does
             runningMean.muli(1 - momentum).addi(mean.mul(momentum));
             runningVar.muli(1 - momentum).addi(var.mul(momentum * m / Math.max(1, m - 1)));
-            invStd = org.nd4j.linalg.ops.transforms.Transforms.pow(var.add(eps), -0.5, false);
-            xHat = Nd4j.getExecutioner().exec(new BroadcastMulOp(centred, invStd, centred, 1));
+            inv = org.nd4j.linalg.ops.transforms.Transforms.pow(var.addi(eps), -0.5, false);
+            invStd = inv;
         } else {
             mean = runningMean;
-            var = runningVar;
-            INDArray inv = org.nd4j.linalg.ops.transforms.Transforms.pow(var.add(eps), -0.5, false);
-            INDArray c = Nd4j.getExecutioner().exec(new BroadcastSubOp(x, mean, x.ulike(), 1));
-            xHat = Nd4j.getExecutioner().exec(new BroadcastMulOp(c, inv, c, 1));
+            inv = org.nd4j.linalg.ops.transforms.Transforms.pow(runningVar.add(eps), -0.5, false);
             invStd = null;
         }
+        xHat = normalised.get(x.dataType(), x.shape());
+        Nd4j.getExecutioner().exec(new BroadcastSubOp(x, mean, xHat, 1));
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(xHat, inv, xHat, 1));
         INDArray y = outputs.get(x.dataType(), x.shape());
         Nd4j.getExecutioner().exec(new BroadcastMulOp(xHat, gamma, y, 1));
         Nd4j.getExecutioner().exec(new BroadcastAddOp(y, beta, y, 1));
@@ -136,7 +139,7 @@ public final class BatchNorm implements Layer {
         if (invStd == null) {
             throw new IllegalStateException("backward without a training-mode forward");
         }
-        INDArray gx = g.mul(xHat);
+        INDArray gx = scratch.get(g.dataType(), g.shape()).assign(g).muli(xHat);
         INDArray sumG = g.sum(reduce);
         INDArray sumGx = gx.sum(reduce);
         if (parameterGradients) {
@@ -145,10 +148,9 @@ public final class BatchNorm implements Layer {
         }
         double m = (double) g.length() / channels;
         INDArray dx = grads.get(g.dataType(), g.shape());
-        // dx = (g - sumG/m - x̂ · sumGx/m) · γ·invStd
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(xHat, sumGx.div(m), dx, 1));
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(xHat, sumGx.divi(m), dx, 1));
         dx.rsubi(g);
-        Nd4j.getExecutioner().exec(new BroadcastSubOp(dx, sumG.div(m), dx, 1));
+        Nd4j.getExecutioner().exec(new BroadcastSubOp(dx, sumG.divi(m), dx, 1));
         Nd4j.getExecutioner().exec(new BroadcastMulOp(dx, gamma.mul(invStd), dx, 1));
         return dx;
     }

@@ -19,6 +19,7 @@ public final class Dense implements Layer {
     private static final MMulTranspose TN = MMulTranspose.builder().transposeA(true).build();
 
     private final long out;
+    private final boolean bias;
     private long in;
     private INDArray w;
     private INDArray b;
@@ -34,7 +35,18 @@ public final class Dense implements Layer {
      * @param out the number of outputs
      */
     public Dense(long out) {
+        this(out, true);
+    }
+
+    /**
+     * Creates a layer with {@code out} units, with or without bias (none before BatchNorm, which shifts itself).
+     *
+     * @param out the number of outputs
+     * @param bias whether to add a bias
+     */
+    public Dense(long out, boolean bias) {
         this.out = out;
+        this.bias = bias;
     }
 
     @Override
@@ -49,30 +61,36 @@ public final class Dense implements Layer {
     @Override
     public long numParams(long[] inputShape) {
         in = inputShape[0];
-        return in * out + out;
+        return in * out + (bias ? out : 0);
     }
 
     @Override
     public void bind(INDArray params, INDArray gradients) {
         long nw = in * out;
         w = params.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, nw)).reshape('c', in, out);
-        b = params.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(nw, nw + out)).reshape('c', 1, out);
         dw = gradients.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, nw)).reshape('c', in, out);
-        db = gradients.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(nw, nw + out)).reshape('c', 1, out);
+        if (bias) {
+            b = params.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(nw, nw + out)).reshape('c', 1, out);
+            db = gradients.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(nw, nw + out)).reshape('c', 1, out);
+        }
     }
 
     @Override
     public void initialize(SplittableRandom random) {
         double bound = 1.0 / Math.sqrt(in);
         Init.uniform(w, random, bound);
-        Init.uniform(b, random, bound);
+        if (bias) {
+            Init.uniform(b, random, bound);
+        }
     }
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
         INDArray y = outputs.get(w.dataType(), x.size(0), out);
         Nd4j.exec(new Mmul(x, w, y, NN));
-        y.addiRowVector(b);
+        if (bias) {
+            y.addiRowVector(b);
+        }
         input = training ? x : null;
         return y;
     }
@@ -84,7 +102,9 @@ public final class Dense implements Layer {
         }
         if (parameterGradients) {
             Nd4j.exec(new Mmul(input, g, dw, TN));
-            g.sum(db, 0);
+            if (bias) {
+                g.sum(db, 0);
+            }
         }
         INDArray dx = inputGrads.get(w.dataType(), g.size(0), in);
         Nd4j.exec(new Mmul(g, w, dx, NT));

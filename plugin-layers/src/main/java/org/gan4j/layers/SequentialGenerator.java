@@ -1,0 +1,38 @@
+package org.gan4j.layers;
+
+import org.gan4j.api.GanApi;
+import org.gan4j.api.Generator;
+import org.gan4j.api.nn.Network;
+import org.gan4j.api.nn.NetworkContext;
+
+/**
+ * A generator written in YAML as a list of layers; its output must have the data's sample shape. Use it for
+ * architectures that no variant plugin provides, and for benchmarks that must match a reference network exactly.
+ */
+public final class SequentialGenerator implements Generator<SequentialConfig> {
+
+    @Override
+    public String name() {
+        return "sequential-generator";
+    }
+
+    @Override
+    public Class<SequentialConfig> configType() {
+        return SequentialConfig.class;
+    }
+
+    @Override
+    public String apiVersion() {
+        return GanApi.VERSION;
+    }
+
+    @Override
+    public String description() {
+        return "generator from a YAML list of layers (dense, conv, conv_transpose, batch_norm, activations, reshape)";
+    }
+
+    @Override
+    public Network build(SequentialConfig config, NetworkContext context) {
+        return LayerSpec.build(config, context, context.sampleShape());
+    }
+}
