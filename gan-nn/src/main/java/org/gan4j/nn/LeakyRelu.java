@@ -2,7 +2,7 @@ package org.gan4j.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** LeakyReLU {@code max(x, αx)}; α = 0 gives ReLU. */
@@ -36,8 +36,10 @@ public final class LeakyRelu implements Layer {
 
     @Override
     public INDArray backward(INDArray g, boolean parameterGradients) {
+        // the derivative mask times g: 8× faster than libnd4j's leakyrelu_bp custom op on [64, 64, 14, 14]
+        // (1.7 ms vs 13.1 ms, docs/performance.md)
         INDArray dx = grads.get(g.dataType(), g.shape());
-        Nd4j.exec(new LeakyReLUBp(input, g, dx, alpha));
-        return dx;
+        Nd4j.exec(new LeakyReLUDerivative(input, dx, alpha));
+        return dx.muli(g);
     }
 }
