@@ -35,6 +35,10 @@ public class GanCommand implements Runnable {
      */
     Gan4j engine() {
         if (engine == null) {
+            // the default ./plugins may well not exist; a directory the user named must
+            if (!pluginsDir.equals(Path.of("./plugins")) && !java.nio.file.Files.isDirectory(pluginsDir)) {
+                throw new org.gan4j.api.PluginException("--plugins-dir " + pluginsDir + ": no such directory");
+            }
             engine = Gan4j.create(pluginsDir);
         }
         return engine;

@@ -70,6 +70,11 @@ class CliErrorsTest {
     }
 
     @Test
+    void aMissingPluginsDirectoryThatWasNamedIsAnError() {
+        oneLine(Cli.run("--plugins-dir", tmp.resolve("nope").toString(), "plugins"), 2, "--plugins-dir", "no such directory");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertThat(Cli.run("train").code).isEqualTo(2);
         assertThat(Cli.run("frobnicate").code).isEqualTo(2);
