@@ -22,6 +22,7 @@ public final class Sequential implements Network {
     private final List<Layer> layers;
     private final INDArray params;
     private final INDArray gradients;
+    private final long numParams;
 
     private Sequential(long[] inputShape, List<Layer> layers, long seed, DataType type) {
         this.inputShape = inputShape.clone();
@@ -35,6 +36,8 @@ public final class Sequential implements Network {
             shape = layers.get(i).outputShape(shape);
         }
         this.outputShape = shape;
+        this.numParams = total;
+        // a parameter-free network still gets a one-element vector: ND4J has no empty row vector to take views of
         params = Nd4j.zeros(type, 1, Math.max(total, 1));
         gradients = Nd4j.zeros(type, 1, Math.max(total, 1));
         SplittableRandom random = new SplittableRandom(seed);
@@ -90,7 +93,7 @@ public final class Sequential implements Network {
 
     @Override
     public long numParams() {
-        return params.length();
+        return numParams;
     }
 
     @Override
@@ -209,6 +212,25 @@ public final class Sequential implements Network {
          */
         public Builder batchNorm() {
             return add(new BatchNorm());
+        }
+
+        /**
+         * Appends instance normalisation (no parameters), as CycleGAN's generators use.
+         *
+         * @return this builder
+         */
+        public Builder instanceNorm() {
+            return add(new InstanceNorm());
+        }
+
+        /**
+         * Appends a residual block {@code x + f(x)} around the given layers.
+         *
+         * @param inner the residual branch, which must keep the shape
+         * @return this builder
+         */
+        public Builder residual(Layer... inner) {
+            return add(new Residual(inner));
         }
 
         /**

@@ -23,8 +23,8 @@ import org.gan4j.nn.Sequential;
  * {@code {reshape: [128, 7, 7]}}.
  */
 final class LayerSpec {
-    private static final Set<String> NAMES = Set.of("dense", "conv", "conv_transpose", "batch_norm", "relu",
-            "leaky_relu", "tanh", "flatten", "reshape");
+    private static final Set<String> NAMES = Set.of("dense", "conv", "conv_transpose", "batch_norm", "instance_norm",
+            "relu", "leaky_relu", "tanh", "flatten", "reshape", "residual");
     private static final Set<String> CONV_KEYS = Set.of("kernel", "stride", "padding", "bias");
 
     private LayerSpec() {
@@ -49,15 +49,21 @@ final class LayerSpec {
         }
         if (c.init().equals("dcgan")) {
             SplittableRandom r = new SplittableRandom(ctx.seed() ^ 0x5DEECE66DL);
-            for (Layer l : net.layers()) {
-                if (l instanceof Conv2d conv) {
-                    Init.normal(conv.weights(), r, 0, 0.02);
-                } else if (l instanceof BatchNorm bn) {
-                    Init.normal(bn.gamma(), r, 1, 0.02);
-                }
-            }
+            dcganInit(net.layers(), r);
         }
         return net;
+    }
+
+    private static void dcganInit(List<Layer> layers, SplittableRandom r) {
+        for (Layer l : layers) {
+            if (l instanceof Conv2d conv) {
+                Init.normal(conv.weights(), r, 0, 0.02);
+            } else if (l instanceof BatchNorm bn) {
+                Init.normal(bn.gamma(), r, 1, 0.02);
+            } else if (l instanceof org.gan4j.nn.Residual res) {
+                dcganInit(res.layers(), r);
+            }
+        }
     }
 
     private static Layer layer(Object spec, String path) {
@@ -67,6 +73,7 @@ final class LayerSpec {
                 case "leaky_relu" -> new org.gan4j.nn.LeakyRelu(0.2);
                 case "tanh" -> new org.gan4j.nn.Tanh();
                 case "batch_norm" -> new BatchNorm();
+                case "instance_norm" -> new org.gan4j.nn.InstanceNorm();
                 case "flatten" -> new org.gan4j.nn.Reshape(-1);
                 default -> throw unknown(name, path);
             };
@@ -98,6 +105,16 @@ final class LayerSpec {
                 yield name.equals("conv") ? Conv2d.conv(out, k, s, p, bias) : Conv2d.transposed(out, k, s, p, bias);
             }
             case "leaky_relu" -> new org.gan4j.nn.LeakyRelu(((Number) value).doubleValue());
+            case "residual" -> {
+                if (!(value instanceof List<?> branch) || branch.isEmpty()) {
+                    throw new ConfigException(path + ".residual: expected a list of layers, got " + value);
+                }
+                Layer[] inner = new Layer[branch.size()];
+                for (int i = 0; i < inner.length; i++) {
+                    inner[i] = layer(branch.get(i), path + ".residual[" + i + "]");
+                }
+                yield new org.gan4j.nn.Residual(inner);
+            }
             case "reshape" -> {
                 if (!(value instanceof List<?> dims) || dims.isEmpty()) {
                     throw new ConfigException(path + ".reshape: expected a list of sizes, got " + value);

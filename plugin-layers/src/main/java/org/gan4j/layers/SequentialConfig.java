@@ -15,9 +15,9 @@ import org.gan4j.api.Param;
 public record SequentialConfig(
         @Param(value = "[]", doc = "per-sample input shape, e.g. [100] or [100, 1, 1]; [] = the data's sample shape")
         List<Long> input,
-        @Param(doc = "layers in order: relu | tanh | batch_norm | flatten | leaky_relu | {dense: N, bias: b} | "
+        @Param(doc = "layers in order: relu | tanh | batch_norm | instance_norm | flatten | leaky_relu | {dense: N, bias: b} | "
                 + "{conv: C, kernel: k, stride: s, padding: p, bias: b} | {conv_transpose: C, …} | "
-                + "{leaky_relu: slope} | {reshape: [C, H, W]}")
+                + "{leaky_relu: slope} | {reshape: [C, H, W]} | {residual: [layers]}")
         List<Object> layers,
         @Param(value = "pytorch", doc = "initialisation: pytorch | dcgan") String init) {
 

@@ -61,6 +61,21 @@ class SequentialNetworksTest {
     }
 
     @Test
+    void residualBlocksWithInstanceNormNestInYaml() {
+        Map<String, Object> conv = Map.of("conv", 8, "kernel", 3, "stride", 1, "padding", 1);
+        SequentialConfig c = config(List.of(), "dcgan", Map.of("conv", 8, "kernel", 3, "padding", 1), "instance_norm",
+                "relu", Map.of("residual", List.of(conv, "instance_norm", "relu", conv, "instance_norm")), "flatten",
+                Map.of("dense", 1));
+        Network d = new SequentialDiscriminator().build(c, new NetworkContext("D", new long[] {3, 8, 8}, 0, 7));
+        assertThat(d.numParams()).isEqualTo((8 * 3 * 9 + 8) + 2 * (8 * 8 * 9 + 8) + (8 * 64 + 1));
+        assertThat(d.forward(Nd4j.randn(DataType.FLOAT, 2, 3, 8, 8), true).shape()).containsExactly(2, 1);
+        assertThatThrownBy(() -> new SequentialDiscriminator().build(config(List.of(), "pytorch",
+                Map.of("residual", List.of(Map.of("conv", 4, "kernel", 3, "padding", 1))), "flatten", Map.of("dense", 1)),
+                new NetworkContext("D", new long[] {3, 8, 8}, 0, 7)))
+                .hasMessageContaining("networks.D.layers: a residual branch must keep the shape [3, 8, 8]");
+    }
+
+    @Test
     void mistakesAreReportedWithTheirPath() {
         assertThatThrownBy(() -> new SequentialGenerator().build(config(List.of(100L), "pytorch",
                 Map.of("dense", 10)), MNIST))

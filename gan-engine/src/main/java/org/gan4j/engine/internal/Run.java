@@ -149,7 +149,7 @@ public final class Run {
         for (Map.Entry<String, Network> e : networks.entrySet()) {
             INDArray p = ckpt.params().get(e.getKey());
             Network net = e.getValue();
-            if (p == null || p.length() != net.numParams()) {
+            if (p == null || p.length() != net.params().length()) {
                 throw new CheckpointException("checkpoint network '" + e.getKey() + "' has "
                         + (p == null ? "no" : String.valueOf(p.length())) + " parameters, the config builds "
                         + net.numParams());
