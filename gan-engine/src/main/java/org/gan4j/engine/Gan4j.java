@@ -149,7 +149,7 @@ public final class Gan4j {
      * @return how it ended
      */
     public RunResult train(ExperimentConfig config, Path runDir, TrainingListener listener, TrainingHandle handle) {
-        if (!Checkpoint.list(runDir).isEmpty()) {
+        if (Checkpoint.latest(runDir) != null) {
             throw new org.gan4j.api.ConfigException(runDir + ": already holds checkpoints; use resume, or another --run-dir");
         }
         return Run.forTraining(config, registry).train(runDir, listener, handle);
@@ -223,11 +223,11 @@ public final class Gan4j {
      */
     public static Path checkpointFile(Path path) {
         if (Files.isDirectory(path)) {
-            List<Path> all = Checkpoint.list(path);
-            if (all.isEmpty()) {
+            Path latest = Checkpoint.latest(path);
+            if (latest == null) {
                 throw new CheckpointException(path + ": no checkpoints in " + path.resolve("checkpoints"));
             }
-            return all.get(all.size() - 1);
+            return latest;
         }
         if (!Files.exists(path)) {
             throw new CheckpointException(path + ": no such checkpoint or run directory");

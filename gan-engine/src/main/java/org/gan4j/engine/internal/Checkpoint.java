@@ -222,6 +222,17 @@ public record Checkpoint(long step, long batchCursor, long seed, long[] sampleSh
     }
 
     /**
+     * The newest checkpoint of a run directory.
+     *
+     * @param runDir the run directory
+     * @return the checkpoint with the highest step, or null when there is none
+     */
+    public static Path latest(Path runDir) {
+        List<Path> all = list(runDir);
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    /**
      * The file name of the checkpoint at a step.
      *
      * @param step the step

@@ -212,7 +212,7 @@ public final class Run {
             Map<String, Double> rec = new LinkedHashMap<>(context.recorded());
             for (Map.Entry<String, Double> e : rec.entrySet()) {
                 if (!Double.isFinite(e.getValue())) {
-                    Path good = latestCheckpoint(runDir);
+                    Path good = Checkpoint.latest(runDir);
                     throw new TrainingException(e.getKey() + " became " + e.getValue() + " at step " + (step + 1)
                             + "; training stopped without writing a checkpoint"
                             + (good == null ? "" : "; last good checkpoint: " + good));
@@ -249,7 +249,7 @@ public final class Run {
             }
         }
         if (lastCheckpoint == null) {
-            lastCheckpoint = latestCheckpoint(runDir);
+            lastCheckpoint = Checkpoint.latest(runDir);
         }
         try {
             Plots.metrics(runDir.resolve("metrics.jsonl"), runDir.resolve("metrics.png"));
@@ -378,10 +378,6 @@ public final class Run {
         return file;
     }
 
-    private static Path latestCheckpoint(Path runDir) {
-        List<Path> all = Checkpoint.list(runDir);
-        return all.isEmpty() ? null : all.get(all.size() - 1);
-    }
 
     /**
      * The experiment config.
