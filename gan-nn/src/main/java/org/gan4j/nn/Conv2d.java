@@ -108,9 +108,8 @@ public final class Conv2d implements Layer {
             b = params.get(NDArrayIndex.interval(nw, nw + out)).reshape('c', new long[] {out});
             db = gradients.get(NDArrayIndex.interval(nw, nw + out)).reshape('c', new long[] {out});
         } else {
-            // libnd4j's backprop op always produces a bias gradient; give it somewhere to go
+            // libnd4j's ops always take a bias; a zero one stands in
             zeroBias = Nd4j.zeros(params.dataType(), out);
-            scratchBiasGrad = Nd4j.zeros(params.dataType(), out);
         }
     }
 
@@ -163,6 +162,7 @@ public final class Conv2d implements Layer {
         return dx;
     }
 
+    /** Where the op's bias gradient goes when it must not reach the network's gradient vector. */
     private INDArray scratchBias() {
         if (scratchBiasGrad == null) {
             scratchBiasGrad = Nd4j.zeros(w.dataType(), out);

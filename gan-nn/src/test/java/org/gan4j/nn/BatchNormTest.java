@@ -3,7 +3,6 @@ package org.gan4j.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,12 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class BatchNormTest {
 
     private static INDArray random(long seed, double shift, long... shape) {
-        Random r = new Random(seed);
-        INDArray a = Nd4j.create(DataType.DOUBLE, shape);
-        for (long i = 0; i < a.length(); i++) {
-            a.putScalar(i, shift + 2 * r.nextGaussian());
-        }
-        return a;
+        return SequentialGradientTest.gaussian(seed, shape).muli(2).addi(shift);
     }
 
     @Test

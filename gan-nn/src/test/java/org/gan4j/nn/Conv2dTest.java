@@ -3,7 +3,6 @@ package org.gan4j.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,14 +11,6 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Convolutions: PyTorch's semantics and layouts, output sizes, adjointness, and gradients. */
 class Conv2dTest {
 
-    private static INDArray random(long seed, long... shape) {
-        Random r = new Random(seed);
-        INDArray a = Nd4j.create(DataType.DOUBLE, shape);
-        for (long i = 0; i < a.length(); i++) {
-            a.putScalar(i, r.nextGaussian());
-        }
-        return a;
-    }
 
     /** Cross-correlation as PyTorch defines it: y[n,o,i,j] = b[o] + Σ w[o,c,u,v] · xpad[n,c,i·s+u,j·s+v]. */
     private static double[] naiveConv(INDArray x, INDArray w, INDArray b, int s, int p) {
@@ -63,7 +54,7 @@ class Conv2dTest {
         Conv2d conv = (Conv2d) net.layers().get(0);
         INDArray bias = net.params().get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(4 * 3 * 9, 4 * 3 * 9 + 4));
-        INDArray x = random(2, 2, 3, 7, 6);
+        INDArray x = SequentialGradientTest.gaussian(2, 2, 3, 7, 6);
         INDArray y = net.forward(x, false);
         assertThat(y.shape()).containsExactly(2, 4, 4, 3);
         assertThat(y.dup().data().asDouble()).containsExactly(naiveConv(x, conv.weights(), bias.dup(), 2, 1), within(1e-9));
@@ -84,8 +75,8 @@ class Conv2dTest {
         Sequential conv = Sequential.builder(3, 8, 8).dataType(DataType.DOUBLE).conv(5, 4, 2, 1, false).build(3);
         Sequential convT = Sequential.builder(5, 4, 4).dataType(DataType.DOUBLE).convTranspose(3, 4, 2, 1, false).build(4);
         convT.params().assign(conv.params());
-        INDArray x = random(5, 2, 3, 8, 8);
-        INDArray y = random(6, 2, 5, 4, 4);
+        INDArray x = SequentialGradientTest.gaussian(5, 2, 3, 8, 8);
+        INDArray y = SequentialGradientTest.gaussian(6, 2, 5, 4, 4);
         double lhs = conv.forward(x, false).mul(y).sumNumber().doubleValue();
         double rhs = x.mul(convT.forward(y, false)).sumNumber().doubleValue();
         assertThat(lhs).isCloseTo(rhs, within(1e-9 * Math.abs(lhs) + 1e-9));
@@ -94,16 +85,16 @@ class Conv2dTest {
     @Test
     void gradientsMatchFiniteDifferences() {
         SequentialGradientTest.check(Sequential.builder(2, 6, 5).dataType(DataType.DOUBLE)
-                .conv(3, 3, 2, 1, true).leakyRelu(0.2).convTranspose(2, 4, 2, 1, true).tanh().build(7), random(8, 2, 2, 6, 5));
+                .conv(3, 3, 2, 1, true).leakyRelu(0.2).convTranspose(2, 4, 2, 1, true).tanh().build(7), SequentialGradientTest.gaussian(8, 2, 2, 6, 5));
         SequentialGradientTest.check(Sequential.builder(2, 5, 5).dataType(DataType.DOUBLE)
-                .conv(3, 3, 1, 0, false).convTranspose(2, 3, 1, 0, false).build(9), random(10, 3, 2, 5, 5));
+                .conv(3, 3, 1, 0, false).convTranspose(2, 3, 1, 0, false).build(9), SequentialGradientTest.gaussian(10, 3, 2, 5, 5));
     }
 
     @Test
     void inputGradientOnlyLeavesParameterGradientsUntouched() {
         Sequential net = Sequential.builder(2, 6, 6).dataType(DataType.DOUBLE).conv(3, 3, 1, 1, true)
                 .convTranspose(2, 4, 2, 1, false).build(11);
-        INDArray x = random(12, 2, 2, 6, 6);
+        INDArray x = SequentialGradientTest.gaussian(12, 2, 2, 6, 6);
         INDArray out = net.forward(x, true);
         net.backward(Nd4j.onesLike(out), true);
         INDArray before = net.gradients().dup();

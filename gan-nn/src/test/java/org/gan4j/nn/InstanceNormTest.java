@@ -3,7 +3,6 @@ package org.gan4j.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,11 +12,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /** InstanceNorm: every (sample, channel) plane normalised on its own, and its gradients. */
 class InstanceNormTest {
 
+    /** Gaussian data with a per-element ramp, so planes differ in mean and spread. */
     private static INDArray random(long seed, long... shape) {
-        Random r = new Random(seed);
-        INDArray a = Nd4j.create(DataType.DOUBLE, shape);
+        INDArray a = SequentialGradientTest.gaussian(seed, shape).muli(3).addi(1.5);
         for (long i = 0; i < a.length(); i++) {
-            a.putScalar(i, 1.5 + 3 * r.nextGaussian() + (i % 7));
+            a.putScalar(i, a.getDouble(i) + i % 7);
         }
         return a;
     }

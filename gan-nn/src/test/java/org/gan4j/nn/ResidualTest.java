@@ -3,7 +3,6 @@ package org.gan4j.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,14 +11,6 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Residual blocks: y = x + f(x), parameters nested in the network's vector, gradients through both paths. */
 class ResidualTest {
 
-    private static INDArray random(long seed, long... shape) {
-        Random r = new Random(seed);
-        INDArray a = Nd4j.create(DataType.DOUBLE, shape);
-        for (long i = 0; i < a.length(); i++) {
-            a.putScalar(i, r.nextGaussian());
-        }
-        return a;
-    }
 
     /** A CycleGAN-style block with zero padding: conv 3×3 → InstanceNorm → ReLU → conv 3×3 → InstanceNorm. */
     private static Residual block(int channels) {
@@ -34,16 +25,16 @@ class ResidualTest {
         Sequential branch = Sequential.builder(3, 6, 6).dataType(DataType.DOUBLE).add(Conv2d.conv(3, 3, 1, 1, true))
                 .instanceNorm().relu().add(Conv2d.conv(3, 3, 1, 1, true)).instanceNorm().build(2);
         branch.params().assign(net.params());
-        INDArray x = random(3, 2, 3, 6, 6);
+        INDArray x = SequentialGradientTest.gaussian(3, 2, 3, 6, 6);
         assertThat(net.forward(x, false)).isEqualTo(x.add(branch.forward(x, false)));
     }
 
     @Test
     void gradientsMatchFiniteDifferences() {
         SequentialGradientTest.check(Sequential.builder(2, 5, 5).dataType(DataType.DOUBLE).add(block(2))
-                .conv(1, 3, 1, 1, true).build(4), random(5, 3, 2, 5, 5));
+                .conv(1, 3, 1, 1, true).build(4), SequentialGradientTest.gaussian(5, 3, 2, 5, 5));
         SequentialGradientTest.check(Sequential.builder(6).dataType(DataType.DOUBLE).dense(6)
-                .residual(new Dense(6), new LeakyRelu(0.2), new Dense(6)).build(6), random(7, 4, 6));
+                .residual(new Dense(6), new LeakyRelu(0.2), new Dense(6)).build(6), SequentialGradientTest.gaussian(7, 4, 6));
     }
 
     @Test

@@ -17,13 +17,19 @@ class SequentialGradientTest {
         return net.forward(x, true).mul(r).sumNumber().doubleValue();
     }
 
+    /** Standard normal test data in double precision, reproducible from {@code seed}. */
+    static INDArray gaussian(long seed, long... shape) {
+        Random rnd = new Random(seed);
+        INDArray a = Nd4j.create(DataType.DOUBLE, shape);
+        for (long i = 0; i < a.length(); i++) {
+            a.putScalar(i, rnd.nextGaussian());
+        }
+        return a;
+    }
+
     static void check(Sequential net, INDArray x) {
         INDArray out = net.forward(x, true);
-        Random rnd = new Random(7);
-        INDArray r = Nd4j.create(DataType.DOUBLE, out.shape());
-        for (long i = 0; i < r.length(); i++) {
-            r.putScalar(i, rnd.nextGaussian());
-        }
+        INDArray r = gaussian(7, out.shape());
         INDArray dx = net.backward(r.dup(), true).dup();
         INDArray dp = net.gradients().dup();
         compare(net.params(), dp, () -> loss(net, x, r), "param", 150);
