@@ -14,13 +14,13 @@ final class Buffers {
     private final Map<String, INDArray> byShape = new HashMap<>();
 
     INDArray get(DataType type, long... shape) {
-        String key = type + java.util.Arrays.toString(shape);
-        INDArray b = byShape.get(key);
-        if (b == null) {
-            b = Nd4j.createUninitialized(type, shape, 'c');
-            byShape.put(key, b);
-        }
-        return b;
+        return byShape.computeIfAbsent(type + java.util.Arrays.toString(shape),
+                k -> Nd4j.createUninitialized(type, shape, 'c'));
+    }
+
+    /** Like {@link #get}, but a new buffer starts zero-filled (for callers that only ever write part of it). */
+    INDArray zeroed(DataType type, long... shape) {
+        return byShape.computeIfAbsent(type + java.util.Arrays.toString(shape), k -> Nd4j.zeros(type, shape));
     }
 
     static long[] withBatch(long n, long[] shape) {

@@ -22,6 +22,7 @@ public final class Conv2d implements Layer {
     private final int padding;
     private final boolean bias;
     private final boolean transposed;
+    private final int outputPadding;
     private long in;
     private long inH;
     private long inW;
@@ -35,11 +36,18 @@ public final class Conv2d implements Layer {
     private final Buffers outputs = new Buffers();
     private final Buffers inputGrads = new Buffers();
     private final Buffers scratch = new Buffers();
+    private final Buffers full = new Buffers();
+    private final Buffers fullGrads = new Buffers();
 
-    private Conv2d(long out, int kernel, int stride, int padding, boolean bias, boolean transposed) {
+    private Conv2d(long out, int kernel, int stride, int padding, int outputPadding, boolean bias, boolean transposed) {
         if (kernel < 1 || stride < 1 || padding < 0) {
             throw new IllegalArgumentException("kernel and stride must be >= 1 and padding >= 0");
         }
+        if (outputPadding < 0 || outputPadding > padding || outputPadding >= stride) {
+            throw new IllegalArgumentException("output padding must be in [0, min(padding, stride - 1)], got "
+                    + outputPadding);
+        }
+        this.outputPadding = outputPadding;
         this.out = out;
         this.kernel = kernel;
         this.stride = stride;
@@ -59,7 +67,7 @@ public final class Conv2d implements Layer {
      * @return the layer
      */
     public static Conv2d conv(long out, int kernel, int stride, int padding, boolean bias) {
-        return new Conv2d(out, kernel, stride, padding, bias, false);
+        return new Conv2d(out, kernel, stride, padding, 0, bias, false);
     }
 
     /**
@@ -73,7 +81,24 @@ public final class Conv2d implements Layer {
      * @return the layer
      */
     public static Conv2d transposed(long out, int kernel, int stride, int padding, boolean bias) {
-        return new Conv2d(out, kernel, stride, padding, bias, true);
+        return new Conv2d(out, kernel, stride, padding, 0, bias, true);
+    }
+
+    /**
+     * A transposed convolution with PyTorch's {@code output_padding}: the output gains {@code outputPadding} rows and
+     * columns at the bottom and right, so that a stride-2 layer exactly doubles the size (CycleGAN's 3×3 up-sampling:
+     * kernel 3, stride 2, padding 1, output padding 1).
+     *
+     * @param out output channels
+     * @param kernel square kernel size
+     * @param stride stride
+     * @param padding padding removed from each side of the full output
+     * @param outputPadding extra size on one side, at most {@code padding} and less than {@code stride}
+     * @param bias whether to add a per-channel bias
+     * @return the layer
+     */
+    public static Conv2d transposed(long out, int kernel, int stride, int padding, int outputPadding, boolean bias) {
+        return new Conv2d(out, kernel, stride, padding, outputPadding, bias, true);
     }
 
     @Override
@@ -84,8 +109,10 @@ public final class Conv2d implements Layer {
         in = s[0];
         inH = s[1];
         inW = s[2];
-        long h = transposed ? (inH - 1) * stride - 2L * padding + kernel : (inH + 2L * padding - kernel) / stride + 1;
-        long wd = transposed ? (inW - 1) * stride - 2L * padding + kernel : (inW + 2L * padding - kernel) / stride + 1;
+        long h = transposed ? (inH - 1) * stride - 2L * padding + kernel + outputPadding
+                : (inH + 2L * padding - kernel) / stride + 1;
+        long wd = transposed ? (inW - 1) * stride - 2L * padding + kernel + outputPadding
+                : (inW + 2L * padding - kernel) / stride + 1;
         if (h < 1 || wd < 1) {
             throw new IllegalArgumentException("Conv2d output would be empty for input " + java.util.Arrays.toString(s));
         }
@@ -131,19 +158,32 @@ public final class Conv2d implements Layer {
         return w;
     }
 
-    private int[] iArgs() {
+    private int[] iArgs(int pad) {
         // kH, kW, sH, sW, pH, pW, dH, dW, same-mode (0: explicit padding), data format (0: NCHW), weights format
         // (1: [oC, iC, kH, kW] for conv2d, [iC, oC, kH, kW] for deconv2d — PyTorch's layouts)
-        return new int[] {kernel, kernel, stride, stride, padding, padding, 1, 1, 0, 0, 1};
+        return new int[] {kernel, kernel, stride, stride, pad, pad, 1, 1, 0, 0, 1};
+    }
+
+    /** The window of the unpadded transposed output that PyTorch's padding and output padding keep. */
+    private INDArray crop(INDArray fullOutput, long h, long wd) {
+        return fullOutput.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(padding, padding + h),
+                NDArrayIndex.interval(padding, padding + wd));
     }
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
         long[] os = outputShape(java.util.Arrays.copyOfRange(x.shape(), 1, 4));
         INDArray y = outputs.get(w.dataType(), x.size(0), os[0], os[1], os[2]);
-        Nd4j.exec(DynamicCustomOp.builder(transposed ? "deconv2d" : "conv2d")
-                .addInputs(x, w, bias ? b : zeroBias).addOutputs(y).addIntegerArguments(iArgs()).build());
         input = training ? x : null;
+        if (outputPadding > 0) {
+            // libnd4j's deconv2d has no output padding: compute the unpadded output and cut PyTorch's window from it
+            INDArray f = full.get(w.dataType(), x.size(0), out, (inH - 1) * stride + kernel, (inW - 1) * stride + kernel);
+            Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(x, w, bias ? b : zeroBias).addOutputs(f)
+                    .addIntegerArguments(iArgs(0)).build());
+            return y.assign(crop(f, os[1], os[2]));
+        }
+        Nd4j.exec(DynamicCustomOp.builder(transposed ? "deconv2d" : "conv2d")
+                .addInputs(x, w, bias ? b : zeroBias).addOutputs(y).addIntegerArguments(iArgs(padding)).build());
         return y;
     }
 
@@ -157,8 +197,19 @@ public final class Conv2d implements Layer {
         // the network's gradient vector stays untouched
         INDArray gw = parameterGradients ? dw : scratch.get(w.dataType(), w.shape());
         INDArray gb = bias && parameterGradients ? db : scratchBias();
+        if (outputPadding > 0) {
+            long fh = (inH - 1) * stride + kernel;
+            long fw = (inW - 1) * stride + kernel;
+            // zero-filled once; only the kept window is ever written, so the cut-off border stays zero
+            INDArray gf = fullGrads.zeroed(w.dataType(), g.size(0), out, fh, fw);
+            crop(gf, g.size(2), g.size(3)).assign(g);
+            Nd4j.exec(DynamicCustomOp.builder("deconv2d_bp").addInputs(input, w, bias ? b : zeroBias, gf)
+                    .addOutputs(dx, gw, gb).addIntegerArguments(iArgs(0)).build());
+            return dx;
+        }
         Nd4j.exec(DynamicCustomOp.builder(transposed ? "deconv2d_bp" : "conv2d_bp")
-                .addInputs(input, w, bias ? b : zeroBias, g).addOutputs(dx, gw, gb).addIntegerArguments(iArgs()).build());
+                .addInputs(input, w, bias ? b : zeroBias, g).addOutputs(dx, gw, gb)
+                .addIntegerArguments(iArgs(padding)).build());
         return dx;
     }
 

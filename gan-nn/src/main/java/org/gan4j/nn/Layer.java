@@ -37,7 +37,8 @@ public interface Layer {
     }
 
     /**
-     * Writes initial values into the bound parameters.
+     * Writes initial values into the bound parameters. Networks call it for parameter-free layers as well (after the
+     * others), so a layer that draws at run time (dropout) can take its seed here.
      *
      * @param random the initialisation stream
      */

@@ -51,6 +51,12 @@ public final class Sequential implements Network {
                 offset += counts[i];
             }
         }
+        // parameter-free layers that draw (dropout) come after, so adding one never changes other layers' weights
+        for (int i = 0; i < layers.size(); i++) {
+            if (counts[i] == 0) {
+                layers.get(i).initialize(random.split());
+            }
+        }
     }
 
     /**
@@ -184,6 +190,51 @@ public final class Sequential implements Network {
          */
         public Builder convTranspose(long out, int kernel, int stride, int padding, boolean bias) {
             return add(Conv2d.transposed(out, kernel, stride, padding, bias));
+        }
+
+        /**
+         * Appends a transposed 2-D convolution with PyTorch's {@code output_padding}.
+         *
+         * @param out output channels
+         * @param kernel square kernel size
+         * @param stride stride
+         * @param padding padding removed per side
+         * @param outputPadding extra rows and columns at the bottom and right
+         * @param bias whether to add a bias
+         * @return this builder
+         */
+        public Builder convTranspose(long out, int kernel, int stride, int padding, int outputPadding, boolean bias) {
+            return add(Conv2d.transposed(out, kernel, stride, padding, outputPadding, bias));
+        }
+
+        /**
+         * Appends reflection padding.
+         *
+         * @param p rows and columns added per side
+         * @return this builder
+         */
+        public Builder reflectionPad(int p) {
+            return add(new ReflectionPad(p));
+        }
+
+        /**
+         * Appends inverted dropout (identity outside training).
+         *
+         * @param p the probability of zeroing an element
+         * @return this builder
+         */
+        public Builder dropout(double p) {
+            return add(new Dropout(p));
+        }
+
+        /**
+         * Appends a U-Net skip block {@code concat(x, f(x))} around the given layers.
+         *
+         * @param inner the branch, which must keep the spatial size
+         * @return this builder
+         */
+        public Builder skip(Layer... inner) {
+            return add(new Skip(inner));
         }
 
         /**
