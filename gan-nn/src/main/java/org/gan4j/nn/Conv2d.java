@@ -158,6 +158,15 @@ public final class Conv2d implements Layer {
         return w;
     }
 
+    /**
+     * The bias, a live view of the network's parameters.
+     *
+     * @return {@code [out]}, or null when the layer has none
+     */
+    public INDArray bias() {
+        return bias ? b : null;
+    }
+
     private int[] iArgs(int pad) {
         // kH, kW, sH, sW, pH, pW, dH, dW, same-mode (0: explicit padding), data format (0: NCHW), weights format
         // (1: [oC, iC, kH, kW] for conv2d, [iC, oC, kH, kW] for deconv2d — PyTorch's layouts)

@@ -20,12 +20,13 @@ import org.gan4j.nn.Sequential;
  * {@code batch_norm}, {@code flatten}, {@code leaky_relu}) or a mapping with one key that names the layer:
  * {@code {dense: 256, bias: false}}, {@code {conv: 64, kernel: 4, stride: 2, padding: 1, bias: false}},
  * {@code {conv_transpose: 64, kernel: 4, stride: 2, padding: 1}}, {@code {leaky_relu: 0.2}},
- * {@code {reshape: [128, 7, 7]}}.
+ * {@code {reshape: [128, 7, 7]}}, {@code {dropout: 0.5}}, {@code {reflection_pad: 3}}, and the blocks
+ * {@code {residual: [layers]}} ({@code x + f(x)}) and {@code {skip: [layers]}} ({@code concat(x, f(x))}, U-Net).
  */
 final class LayerSpec {
     private static final Set<String> NAMES = Set.of("dense", "conv", "conv_transpose", "batch_norm", "instance_norm",
-            "relu", "leaky_relu", "tanh", "flatten", "reshape", "residual");
-    private static final Set<String> CONV_KEYS = Set.of("kernel", "stride", "padding", "bias");
+            "relu", "leaky_relu", "tanh", "flatten", "reshape", "residual", "skip", "dropout", "reflection_pad");
+    private static final Set<String> CONV_KEYS = Set.of("kernel", "stride", "padding", "output_padding", "bias");
 
     private LayerSpec() {
     }
@@ -49,21 +50,9 @@ final class LayerSpec {
         }
         if (c.init().equals("dcgan")) {
             SplittableRandom r = new SplittableRandom(ctx.seed() ^ 0x5DEECE66DL);
-            dcganInit(net.layers(), r);
+            Architectures.normalInit(net.layers(), r, false);
         }
         return net;
-    }
-
-    private static void dcganInit(List<Layer> layers, SplittableRandom r) {
-        for (Layer l : layers) {
-            if (l instanceof Conv2d conv) {
-                Init.normal(conv.weights(), r, 0, 0.02);
-            } else if (l instanceof BatchNorm bn) {
-                Init.normal(bn.gamma(), r, 1, 0.02);
-            } else if (l instanceof org.gan4j.nn.Residual res) {
-                dcganInit(res.layers(), r);
-            }
-        }
     }
 
     private static Layer layer(Object spec, String path) {
@@ -101,20 +90,29 @@ final class LayerSpec {
                 int k = (int) number(map.containsKey("kernel") ? map.get("kernel") : 3, path + ".kernel");
                 int s = (int) number(map.containsKey("stride") ? map.get("stride") : 1, path + ".stride");
                 int p = (int) number(map.containsKey("padding") ? map.get("padding") : 0, path + ".padding");
+                int op = (int) number(map.containsKey("output_padding") ? map.get("output_padding") : 0,
+                        path + ".output_padding");
                 boolean bias = flag(map, "bias", true, path);
-                yield name.equals("conv") ? Conv2d.conv(out, k, s, p, bias) : Conv2d.transposed(out, k, s, p, bias);
+                if (name.equals("conv") && op != 0) {
+                    throw new ConfigException(path + ".output_padding: only conv_transpose has an output padding");
+                }
+                try {
+                    yield name.equals("conv") ? Conv2d.conv(out, k, s, p, bias) : Conv2d.transposed(out, k, s, p, op, bias);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(path + ": " + e.getMessage(), e);
+                }
             }
             case "leaky_relu" -> new org.gan4j.nn.LeakyRelu(((Number) value).doubleValue());
-            case "residual" -> {
-                if (!(value instanceof List<?> branch) || branch.isEmpty()) {
-                    throw new ConfigException(path + ".residual: expected a list of layers, got " + value);
+            case "residual" -> new org.gan4j.nn.Residual(branch(value, path + ".residual"));
+            case "skip" -> new org.gan4j.nn.Skip(branch(value, path + ".skip"));
+            case "dropout" -> {
+                double p = value instanceof Number n ? n.doubleValue() : -1;
+                if (!(p >= 0 && p < 1)) {
+                    throw new ConfigException(path + ".dropout: expected a probability in [0, 1), got " + value);
                 }
-                Layer[] inner = new Layer[branch.size()];
-                for (int i = 0; i < inner.length; i++) {
-                    inner[i] = layer(branch.get(i), path + ".residual[" + i + "]");
-                }
-                yield new org.gan4j.nn.Residual(inner);
+                yield new org.gan4j.nn.Dropout(p);
             }
+            case "reflection_pad" -> new org.gan4j.nn.ReflectionPad((int) Math.max(1, number(value, path + ".reflection_pad")));
             case "reshape" -> {
                 if (!(value instanceof List<?> dims) || dims.isEmpty()) {
                     throw new ConfigException(path + ".reshape: expected a list of sizes, got " + value);
@@ -128,6 +126,17 @@ final class LayerSpec {
                 throw unknown(name, path);
             }
         };
+    }
+
+    private static Layer[] branch(Object value, String path) {
+        if (!(value instanceof List<?> branch) || branch.isEmpty()) {
+            throw new ConfigException(path + ": expected a list of layers, got " + value);
+        }
+        Layer[] inner = new Layer[branch.size()];
+        for (int i = 0; i < inner.length; i++) {
+            inner[i] = layer(branch.get(i), path + "[" + i + "]");
+        }
+        return inner;
     }
 
     private static long number(Object v, String path) {

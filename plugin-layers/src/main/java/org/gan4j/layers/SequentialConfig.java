@@ -17,7 +17,8 @@ public record SequentialConfig(
         List<Long> input,
         @Param(doc = "layers in order: relu | tanh | batch_norm | instance_norm | flatten | leaky_relu | {dense: N, bias: b} | "
                 + "{conv: C, kernel: k, stride: s, padding: p, bias: b} | {conv_transpose: C, …} | "
-                + "{leaky_relu: slope} | {reshape: [C, H, W]} | {residual: [layers]}")
+                + "{leaky_relu: slope} | {reshape: [C, H, W]} | {dropout: p} | {reflection_pad: p} | {residual: [layers]} | "
+                + "{skip: [layers]} (U-Net: concat(x, f(x)))")
         List<Object> layers,
         @Param(value = "pytorch", doc = "initialisation: pytorch | dcgan") String init) {
 

@@ -17,8 +17,8 @@ abstract class LogitLosses implements AdversarialLoss {
      */
     @Override
     public DiscriminatorLoss discriminator(INDArray realOut, INDArray fakeOut) {
-        double[] r = realOut.toDoubleVector();
-        double[] f = fakeOut.toDoubleVector();
+        double[] r = flat(realOut);
+        double[] f = flat(fakeOut);
         double value = 0;
         double[] gr = new double[r.length];
         double[] gf = new double[f.length];
@@ -35,7 +35,7 @@ abstract class LogitLosses implements AdversarialLoss {
 
     /** Mean of {@code value(f)} and its gradient {@code grad(f) / m}. */
     static GeneratorLoss generatorLoss(INDArray fakeOut, DoubleUnaryOperator value, DoubleUnaryOperator grad) {
-        double[] f = fakeOut.toDoubleVector();
+        double[] f = flat(fakeOut);
         double v = 0;
         double[] g = new double[f.length];
         for (int i = 0; i < f.length; i++) {
@@ -43,6 +43,11 @@ abstract class LogitLosses implements AdversarialLoss {
             g[i] = grad.applyAsDouble(f[i]) / f.length;
         }
         return new GeneratorLoss(v, like(g, fakeOut));
+    }
+
+    /** All outputs in order: one logit per sample, or a PatchGAN's map of logits per sample. */
+    static double[] flat(INDArray a) {
+        return a.reshape('c', new long[] {a.length()}).toDoubleVector();
     }
 
     static INDArray like(double[] values, INDArray shapeOf) {
