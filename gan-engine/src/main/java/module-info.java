@@ -15,6 +15,7 @@ module gan4j.engine {
     exports org.gan4j.engine;
     exports org.gan4j.engine.config;
     exports org.gan4j.engine.optim;
+    exports org.gan4j.engine.testing;
     // config records of the built-ins must be reachable by the binder and by library users
     exports org.gan4j.engine.builtin;
 

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A U-Net skip connection: {@code y = concat(x, f(x))} along the channel axis, where {@code f} is the block's inner
@@ -68,10 +66,7 @@ public final class Skip implements Layer {
     }
 
     private static INDArray channels(INDArray a, long from, long to) {
-        INDArrayIndex[] idx = new INDArrayIndex[a.rank()];
-        Arrays.fill(idx, NDArrayIndex.all());
-        idx[1] = NDArrayIndex.interval(from, to);
-        return a.get(idx);
+        return Stack.slice(a, 1, from, to);
     }
 
     @Override

@@ -93,4 +93,32 @@ class LossGradientTest {
             }
         }
     }
+
+    @Test
+    void leastSquaresMatchesMeanSquaredErrorOverPatchMapsWithMatchingGradients() {
+        AdversarialLoss ls = new LeastSquaresLoss().create(new LeastSquaresLoss.Config(0, 1, 1));
+        // a PatchGAN's outputs: [n, 1, h, w]; the mean runs over every patch
+        double[] real = {0.9, 1.4, -0.2, 0.3, 2.0, 0.0, 1.0, 0.5};
+        double[] fake = {0.1, -0.7, 0.6, 1.2};
+        java.util.function.Function<double[], INDArray> map = v -> Nd4j.create(v, new long[] {v.length / 4, 1, 2, 2}, 'c')
+                .castTo(DataType.DOUBLE);
+        AdversarialLoss.DiscriminatorLoss d = ls.discriminator(map.apply(real), map.apply(fake));
+        double expected = 0;
+        for (double r : real) {
+            expected += (r - 1) * (r - 1) / real.length;
+        }
+        for (double f : fake) {
+            expected += f * f / fake.length;
+        }
+        assertThat(d.value()).isCloseTo(expected, within(1e-12));
+        assertThat(d.gradReal().shape()).containsExactly(2, 1, 2, 2);
+        checkGradient(r -> ls.discriminator(map.apply(r), map.apply(fake)).value(), real, d.gradReal().dup().data().asDouble());
+        checkGradient(f -> ls.discriminator(map.apply(real), map.apply(f)).value(), fake, d.gradFake().dup().data().asDouble());
+        AdversarialLoss.GeneratorLoss g = ls.generator(map.apply(fake));
+        assertThat(g.value()).isCloseTo((0.81 + 2.89 + 0.16 + 0.04) / 4, within(1e-12));
+        checkGradient(f -> ls.generator(map.apply(f)).value(), fake, g.gradFake().dup().data().asDouble());
+        // at D's optimum for p_g = p_data every output is (a + b) / 2 and neither side can improve
+        AdversarialLoss.DiscriminatorLoss half = ls.discriminator(map.apply(new double[] {.5, .5, .5, .5}), map.apply(new double[] {.5, .5, .5, .5}));
+        assertThat(half.gradReal().add(half.gradFake()).sumNumber().doubleValue()).isCloseTo(0, within(1e-12));
+    }
 }

@@ -1,0 +1,220 @@
+package org.gan4j.cyclegan;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gan4j.api.ConfigException;
+import org.gan4j.api.GanApi;
+import org.gan4j.api.Param;
+import org.gan4j.api.TrainingSchedule;
+import org.gan4j.api.nn.Network;
+import org.gan4j.api.train.AdversarialLoss;
+import org.gan4j.api.train.StepContext;
+import org.gan4j.api.train.StepRunner;
+import org.gan4j.nn.Stack;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Zhu et al. (2017): G maps domain A to B, F maps B to A; D_A tells real A from F(b), D_B real B from G(a). Unpaired
+ * data arrive as samples with an A image's channels followed by an unrelated B image's ({@code [C_A + C_B, H, W]}).
+ *
+ * <p>Each iteration, as the reference implementation orders it: one step of both generators on
+ * {@code L_GAN(D_B(G(a))) + L_GAN(D_A(F(b))) + λ_A·|F(G(a)) - a| + λ_B·|G(F(b)) - b|} plus the identity terms
+ * {@code λ_idt·(λ_B·|G(b) - b| + λ_A·|F(a) - a|)} through the frozen discriminators; then one step of each
+ * discriminator on real images against fakes from its image pool, its objective halved. The run's loss gives the
+ * adversarial terms; {@code least-squares} is the paper's choice.
+ *
+ * <p>A gan4j network keeps the activations of its last forward pass only, and each generator runs twice in the
+ * cycle (G(a), then G(F(b)) and G(b)); so the second pass is back-propagated first and the first pass recomputed
+ * before its own backward pass: one extra forward pass of each generator on one image per sample.
+ */
+public final class CycleGanSchedule implements TrainingSchedule<CycleGanSchedule.Config> {
+
+    /**
+     * Settings of {@code cyclegan}.
+     *
+     * @param lambdaA weight of the cycle term a → G → F → a
+     * @param lambdaB weight of the cycle term b → F → G → b
+     * @param lambdaIdentity identity weight, relative to λ_A and λ_B; 0 turns the identity terms off
+     * @param poolSize images in each discriminator's pool of past fakes; 0 = none
+     * @param inputChannels channels of domain A; 0 = half the data's channels
+     * @param generator G, A → B
+     * @param inverse F, B → A
+     * @param discriminatorA D_A, judges domain A
+     * @param discriminatorB D_B, judges domain B
+     */
+    public record Config(
+            @Param(value = "10", doc = "weight of the cycle term |F(G(a)) - a|") double lambdaA,
+            @Param(value = "10", doc = "weight of the cycle term |G(F(b)) - b|") double lambdaB,
+            @Param(value = "0.5", doc = "identity weight relative to the cycle weights; 0 = off") double lambdaIdentity,
+            @Param(value = "50", doc = "past fakes kept for each discriminator; 0 = none") int poolSize,
+            @Param(value = "0", doc = "channels of domain A; 0 = half of the data's channels") int inputChannels,
+            @Param(value = "G", doc = "generator A → B") String generator,
+            @Param(value = "F", doc = "generator B → A") String inverse,
+            @Param(value = "D_A", doc = "discriminator of domain A") String discriminatorA,
+            @Param(value = "D_B", doc = "discriminator of domain B") String discriminatorB) {
+
+        /** Validates the settings. */
+        public Config {
+            if (!(lambdaA >= 0 && lambdaB >= 0 && lambdaIdentity >= 0)) {
+                throw new ConfigException("schedule: lambda_a, lambda_b and lambda_identity must be >= 0");
+            }
+            if (poolSize < 0 || inputChannels < 0) {
+                throw new ConfigException("schedule: pool_size and input_channels must be >= 0");
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "cyclegan";
+    }
+
+    @Override
+    public Class<Config> configType() {
+        return Config.class;
+    }
+
+    @Override
+    public String apiVersion() {
+        return GanApi.VERSION;
+    }
+
+    @Override
+    public String description() {
+        return "CycleGAN: G: A→B and F: B→A with cycle and identity L1 terms, D_A and D_B on image pools (Zhu et al. 2017)";
+    }
+
+    @Override
+    public StepRunner create(Config config) {
+        return new Runner(config);
+    }
+
+    /** λ·mean|x - target| and its gradient λ·sign(x - target)/N (a new array). */
+    static double l1(INDArray x, INDArray target, double lambda, INDArray[] grad) {
+        INDArray diff = x.sub(target);
+        double value = lambda * Transforms.abs(diff, true).meanNumber().doubleValue();
+        grad[0] = Transforms.sign(diff, false).muli(lambda / x.length());
+        return value;
+    }
+
+    private static final class Runner implements StepRunner {
+        private final Config config;
+        private final Stack stack = new Stack();
+        private final ImagePool poolA;
+        private final ImagePool poolB;
+
+        Runner(Config config) {
+            this.config = config;
+            poolA = new ImagePool(config.poolSize(), "pool_a");
+            poolB = new ImagePool(config.poolSize(), "pool_b");
+        }
+
+        @Override
+        public List<String> networks() {
+            return List.of(config.generator(), config.inverse(), config.discriminatorA(), config.discriminatorB());
+        }
+
+        @Override
+        public Map<String, INDArray> state() {
+            Map<String, INDArray> state = new LinkedHashMap<>();
+            poolA.save(state);
+            poolB.save(state);
+            return state;
+        }
+
+        @Override
+        public void restore(Map<String, INDArray> state) {
+            poolA.restore(state);
+            poolB.restore(state);
+        }
+
+        @Override
+        public void step(StepContext ctx) {
+            Network g = ctx.network(config.generator());
+            Network f = ctx.network(config.inverse());
+            Network dA = ctx.network(config.discriminatorA());
+            Network dB = ctx.network(config.discriminatorB());
+            AdversarialLoss loss = ctx.loss();
+            INDArray both = ctx.nextBatch().x();
+            long n = both.size(0);
+            long c = both.size(1);
+            long ca = config.inputChannels() > 0 ? config.inputChannels() : c / 2;
+            if (both.rank() != 4 || ca >= c || g.inputShape()[0] != ca || g.outputShape()[0] != c - ca
+                    || f.inputShape()[0] != c - ca || f.outputShape()[0] != ca) {
+                throw new ConfigException("schedule: cyclegan needs unpaired images [C_A + C_B, H, W] with G mapping C_A = "
+                        + ca + " to C_B = " + (c - ca) + " channels and F back; the data has "
+                        + java.util.Arrays.toString(both.shape()));
+            }
+            boolean identity = config.lambdaIdentity() > 0 && ca == c - ca;
+            INDArray a = stack.copy("a", Stack.slice(both, 1, 0, ca));
+            INDArray b = stack.copy("b", Stack.slice(both, 1, ca, c));
+
+            // first pass: the translations, copied out of the generators' reused buffers
+            INDArray fakeB = stack.copy("G(a)", g.forward(a, true));
+            INDArray fakeA = stack.copy("F(b)", f.forward(b, true));
+            // second pass, batched with the identity inputs: G(F(b)) and G(b), F(G(a)) and F(a)
+            INDArray gOut = g.forward(identity ? stack.concat("F(b)+b", 0, fakeA, b) : fakeA, true);
+            INDArray fOut = f.forward(identity ? stack.concat("G(a)+a", 0, fakeB, a) : fakeB, true);
+            INDArray[] grad = new INDArray[1];
+            double cycleB = l1(Stack.slice(gOut, 0, 0, n), b, config.lambdaB(), grad);
+            INDArray gGrad2 = grad[0];
+            double cycleA = l1(Stack.slice(fOut, 0, 0, n), a, config.lambdaA(), grad);
+            INDArray fGrad2 = grad[0];
+            double idtB = 0;
+            double idtA = 0;
+            if (identity) {
+                idtB = l1(Stack.slice(gOut, 0, n, 2 * n), b, config.lambdaB() * config.lambdaIdentity(), grad);
+                gGrad2 = stack.concat("g-grad-2", 0, gGrad2, grad[0]);
+                idtA = l1(Stack.slice(fOut, 0, n, 2 * n), a, config.lambdaA() * config.lambdaIdentity(), grad);
+                fGrad2 = stack.concat("f-grad-2", 0, fGrad2, grad[0]);
+            }
+            // adversarial terms through the frozen discriminators (input gradients only)
+            AdversarialLoss.GeneratorLoss advB = loss.generator(dB.forward(fakeB, true));
+            INDArray gradFakeB = stack.copy("dL/dG(a)", dB.backward(advB.gradFake(), false));
+            AdversarialLoss.GeneratorLoss advA = loss.generator(dA.forward(fakeA, true));
+            INDArray gradFakeA = stack.copy("dL/dF(b)", dA.backward(advA.gradFake(), false));
+
+            // back through the second pass; its input gradient adds to the first pass's output gradient
+            gradFakeA.addi(Stack.slice(g.backward(gGrad2, true), 0, 0, n));
+            INDArray gParams2 = stack.copy("g-params-2", g.gradients());
+            gradFakeB.addi(Stack.slice(f.backward(fGrad2, true), 0, 0, n));
+            INDArray fParams2 = stack.copy("f-params-2", f.gradients());
+            // recompute the first pass (its activations were overwritten) and back-propagate it
+            g.forward(a, true);
+            g.backward(gradFakeB, true);
+            g.gradients().addi(gParams2);
+            f.forward(b, true);
+            f.backward(gradFakeA, true);
+            f.gradients().addi(fParams2);
+            ctx.optimizer(config.generator()).step();
+            ctx.optimizer(config.inverse()).step();
+
+            // discriminators: real images against pooled fakes, objectives halved
+            double lossDB = discriminatorStep(ctx, dB, config.discriminatorB(), b, poolB.query(fakeB, ctx.random("pool-b")), "b");
+            double lossDA = discriminatorStep(ctx, dA, config.discriminatorA(), a, poolA.query(fakeA, ctx.random("pool-a")), "a");
+
+            ctx.record("loss_d_a", lossDA);
+            ctx.record("loss_d_b", lossDB);
+            ctx.record("loss_g_gan", advA.value() + advB.value());
+            ctx.record("loss_cycle_a", cycleA);
+            ctx.record("loss_cycle_b", cycleB);
+            if (identity) {
+                ctx.record("loss_idt_a", idtA);
+                ctx.record("loss_idt_b", idtB);
+            }
+            ctx.record("loss_g", advA.value() + advB.value() + cycleA + cycleB + idtA + idtB);
+        }
+
+        private double discriminatorStep(StepContext ctx, Network d, String name, INDArray real, INDArray fake, String tag) {
+            long n = real.size(0);
+            INDArray out = d.forward(stack.concat("real+fake-" + tag, 0, real, fake), true);
+            AdversarialLoss.DiscriminatorLoss dl = ctx.loss().discriminator(Stack.slice(out, 0, 0, n),
+                    Stack.slice(out, 0, n, n + fake.size(0)));
+            d.backward(stack.concat("d-grad-" + tag, 0, dl.gradReal(), dl.gradFake()).muli(0.5), true);
+            ctx.optimizer(name).step();
+            return 0.5 * dl.value();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.gan4j.pix2pix;
+
+import java.util.List;
+import org.gan4j.api.ConfigException;
+import org.gan4j.api.GanApi;
+import org.gan4j.api.Param;
+import org.gan4j.api.TrainingSchedule;
+import org.gan4j.api.nn.Network;
+import org.gan4j.api.train.AdversarialLoss;
+import org.gan4j.api.train.StepContext;
+import org.gan4j.api.train.StepRunner;
+import org.gan4j.nn.Stack;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Isola et al. (2017): G translates an input image A into B; D judges (A, B) pairs stacked along the channels. Paired
+ * data arrive as samples with A's channels followed by B's ({@code [C_A + C_B, H, W]}), so a real sample is already
+ * the real pair D sees. Each iteration: one D step on the real pair and the detached (A, G(A)) pair with D's objective
+ * halved, then one G step on {@code L_GAN(D(A, G(A))) + λ·mean |G(A) - B|} through the frozen D. The adversarial
+ * terms come from the run's loss: {@code non-saturating} is the paper's binary cross-entropy on logits.
+ */
+public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.Config> {
+
+    /**
+     * Settings of {@code pix2pix}.
+     *
+     * @param lambdaL1 weight of the L1 term
+     * @param inputChannels channels of A, the input image; 0 = half the data's channels
+     * @param generator the generator network's name
+     * @param discriminator the discriminator network's name
+     */
+    public record Config(
+            @Param(value = "100", doc = "weight λ of the L1 term") double lambdaL1,
+            @Param(value = "0", doc = "channels of the input image A; 0 = half of the data's channels") int inputChannels,
+            @Param(value = "G", doc = "generator network name") String generator,
+            @Param(value = "D", doc = "discriminator network name") String discriminator) {
+
+        /** Validates the settings. */
+        public Config {
+            if (!(lambdaL1 >= 0)) {
+                throw new ConfigException("schedule.lambda_l1: must be >= 0, got " + lambdaL1);
+            }
+            if (inputChannels < 0) {
+                throw new ConfigException("schedule.input_channels: must be >= 0, got " + inputChannels);
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "pix2pix";
+    }
+
+    @Override
+    public Class<Config> configType() {
+        return Config.class;
+    }
+
+    @Override
+    public String apiVersion() {
+        return GanApi.VERSION;
+    }
+
+    @Override
+    public String description() {
+        return "pix2pix: D on (A, B) vs (A, G(A)) pairs, halved; G on GAN + λ·L1 (Isola et al. 2017)";
+    }
+
+    @Override
+    public StepRunner create(Config config) {
+        return new Runner(config);
+    }
+
+    private static final class Runner implements StepRunner {
+        private final Config config;
+        private final Stack stack = new Stack();
+
+        Runner(Config config) {
+            this.config = config;
+        }
+
+        @Override
+        public List<String> networks() {
+            return List.of(config.generator(), config.discriminator());
+        }
+
+        @Override
+        public void step(StepContext ctx) {
+            Network g = ctx.network(config.generator());
+            Network d = ctx.network(config.discriminator());
+            AdversarialLoss loss = ctx.loss();
+            INDArray pair = ctx.nextBatch().x();
+            long n = pair.size(0);
+            long c = pair.size(1);
+            long ca = config.inputChannels() > 0 ? config.inputChannels() : c / 2;
+            if (pair.rank() != 4 || ca >= c || g.inputShape()[0] != ca || g.outputShape()[0] != c - ca) {
+                throw new ConfigException("schedule: pix2pix needs paired images [C_A + C_B, H, W] with G mapping C_A = "
+                        + ca + " to C_B = " + (c - ca) + " channels; the data has " + java.util.Arrays.toString(pair.shape())
+                        + ", G maps " + g.inputShape()[0] + " to " + g.outputShape()[0]);
+            }
+            INDArray a = stack.copy("A", Stack.slice(pair, 1, 0, ca));
+            INDArray b = Stack.slice(pair, 1, ca, c);
+            INDArray fake = g.forward(a, true);
+            INDArray fakePair = stack.concat("A+G(A)", 1, a, fake);
+
+            // D step: real and fake pairs in one pass; the paper halves D's objective to slow D relative to G
+            INDArray out = d.forward(stack.concat("real+fake", 0, pair, fakePair), true);
+            AdversarialLoss.DiscriminatorLoss dl = loss.discriminator(Stack.slice(out, 0, 0, n), Stack.slice(out, 0, n, 2 * n));
+            d.backward(stack.concat("d-grad", 0, dl.gradReal(), dl.gradFake()).muli(0.5), true);
+            ctx.optimizer(config.discriminator()).step();
+
+            // G step through the frozen D: only D's input gradient, on the channels G produced
+            AdversarialLoss.GeneratorLoss gl = loss.generator(d.forward(fakePair, true));
+            INDArray gradPair = d.backward(gl.gradFake(), false);
+            INDArray diff = fake.sub(b);
+            double l1 = Transforms.abs(diff, true).meanNumber().doubleValue();
+            // d/dfake of λ·mean|fake - b| = λ·sign(fake - b)/N
+            INDArray gradFake = Transforms.sign(diff, false).muli(config.lambdaL1() / fake.length())
+                    .addi(Stack.slice(gradPair, 1, ca, c));
+            g.backward(gradFake, true);
+            ctx.optimizer(config.generator()).step();
+            ctx.record("loss_d", 0.5 * dl.value());
+            ctx.record("loss_g_gan", gl.value());
+            ctx.record("loss_l1", l1);
+            ctx.record("loss_g", gl.value() + config.lambdaL1() * l1);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.gan4j.wgan;
+
+import org.gan4j.api.GanApi;
+import org.gan4j.api.Loss;
+import org.gan4j.api.NoConfig;
+import org.gan4j.api.train.AdversarialLoss;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The WGAN objective (Arjovsky et al. 2017, Algorithm 1). The critic f minimises {@code mean f(G(z)) - mean f(x)},
+ * so {@code mean f(x) - mean f(G(z))}, the negative of its loss, estimates the Earth-Mover distance (up to the
+ * Lipschitz constant the weight clipping imposes); the generator minimises {@code -mean f(G(z))}. Outputs are raw
+ * critic scores, no sigmoid.
+ */
+public final class WassersteinLoss implements Loss<NoConfig> {
+
+    @Override
+    public String name() {
+        return "wasserstein";
+    }
+
+    @Override
+    public Class<NoConfig> configType() {
+        return NoConfig.class;
+    }
+
+    @Override
+    public String apiVersion() {
+        return GanApi.VERSION;
+    }
+
+    @Override
+    public String description() {
+        return "WGAN critic loss mean f(G(z)) - mean f(x); its negative estimates the Earth-Mover distance";
+    }
+
+    @Override
+    public AdversarialLoss create(NoConfig config) {
+        return new AdversarialLoss() {
+            @Override
+            public DiscriminatorLoss discriminator(INDArray realOut, INDArray fakeOut) {
+                double value = fakeOut.meanNumber().doubleValue() - realOut.meanNumber().doubleValue();
+                return new DiscriminatorLoss(value, Nd4j.valueArrayOf(realOut.shape(), -1.0 / realOut.length(), realOut.dataType()),
+                        Nd4j.valueArrayOf(fakeOut.shape(), 1.0 / fakeOut.length(), fakeOut.dataType()));
+            }
+
+            @Override
+            public GeneratorLoss generator(INDArray fakeOut) {
+                return new GeneratorLoss(-fakeOut.meanNumber().doubleValue(),
+                        Nd4j.valueArrayOf(fakeOut.shape(), -1.0 / fakeOut.length(), fakeOut.dataType()));
+            }
+        };
+    }
+}

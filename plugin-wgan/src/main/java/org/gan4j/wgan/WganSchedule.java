@@ -1,0 +1,136 @@
+package org.gan4j.wgan;
+
+import java.util.List;
+import org.gan4j.api.ConfigException;
+import org.gan4j.api.GanApi;
+import org.gan4j.api.Param;
+import org.gan4j.api.TrainingSchedule;
+import org.gan4j.api.nn.Network;
+import org.gan4j.api.train.AdversarialLoss;
+import org.gan4j.api.train.StepContext;
+import org.gan4j.api.train.StepRunner;
+import org.gan4j.nn.Stack;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Arjovsky et al. (2017), Algorithm 1: {@code n_critic} critic steps, each followed by clipping every critic
+ * parameter to {@code [-clip, clip]}, then one generator step on fresh noise through the frozen critic. Each
+ * iteration records {@code em_estimate}, the last critic step's {@code mean f(x) - mean f(G(z))}: it falls as the
+ * samples improve, which tells a user when to stop. Use it with the {@code wasserstein} loss and RMSprop
+ * (lr 5e-5 in the paper) as the optimizers of both networks.
+ */
+public final class WganSchedule implements TrainingSchedule<WganSchedule.Config> {
+
+    /**
+     * Settings of {@code wgan}.
+     *
+     * @param nCritic critic steps per generator step
+     * @param clip weight-clipping bound c; 0 turns clipping off (for a loss or network that enforces the Lipschitz
+     *     constraint otherwise)
+     * @param generator the generator network's name
+     * @param critic the critic network's name
+     */
+    public record Config(
+            @Param(value = "5", doc = "critic steps per generator step") int nCritic,
+            @Param(value = "0.01", doc = "clip critic weights to [-clip, clip] after each critic step; 0 = off") double clip,
+            @Param(value = "G", doc = "generator network name") String generator,
+            @Param(value = "D", doc = "critic network name") String critic) {
+
+        /** Validates the settings. */
+        public Config {
+            if (nCritic < 1) {
+                throw new ConfigException("schedule.n_critic: must be >= 1, got " + nCritic);
+            }
+            if (!(clip >= 0)) {
+                throw new ConfigException("schedule.clip: must be >= 0, got " + clip);
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "wgan";
+    }
+
+    @Override
+    public Class<Config> configType() {
+        return Config.class;
+    }
+
+    @Override
+    public String apiVersion() {
+        return GanApi.VERSION;
+    }
+
+    @Override
+    public String description() {
+        return "WGAN: n_critic critic steps with weight clipping, then one generator step (Arjovsky et al. 2017)";
+    }
+
+    @Override
+    public StepRunner create(Config config) {
+        return new Runner(config);
+    }
+
+    /**
+     * Clips every value of a parameter vector to {@code [-c, c]} in place.
+     *
+     * @param params the parameters
+     * @param c the bound
+     */
+    static void clip(INDArray params, double c) {
+        Transforms.min(Transforms.max(params, -c, false), c, false);
+    }
+
+    private static final class Runner implements StepRunner {
+        private final Config config;
+        private final Stack stack = new Stack();
+
+        Runner(Config config) {
+            this.config = config;
+        }
+
+        @Override
+        public List<String> networks() {
+            return List.of(config.generator(), config.critic());
+        }
+
+        private static long[] batchOf(long n, long[] sample) {
+            long[] s = new long[sample.length + 1];
+            s[0] = n;
+            System.arraycopy(sample, 0, s, 1, sample.length);
+            return s;
+        }
+
+        @Override
+        public void step(StepContext ctx) {
+            Network g = ctx.network(config.generator());
+            Network f = ctx.network(config.critic());
+            AdversarialLoss loss = ctx.loss();
+            double lossD = 0;
+            for (int k = 0; k < config.nCritic(); k++) {
+                INDArray real = ctx.nextBatch().x();
+                int n = (int) real.size(0);
+                INDArray fake = g.forward(ctx.noise("z-d-" + k, batchOf(n, g.inputShape())), true);
+                // one critic pass over real and fake; the copy out of G's buffer is the "detach"
+                INDArray out = f.forward(stack.concat("real+fake", 0, real, fake), true);
+                AdversarialLoss.DiscriminatorLoss dl = loss.discriminator(Stack.slice(out, 0, 0, n),
+                        Stack.slice(out, 0, n, 2L * n));
+                f.backward(stack.concat("grad", 0, dl.gradReal(), dl.gradFake()), true);
+                ctx.optimizer(config.critic()).step();
+                if (config.clip() > 0) {
+                    clip(f.params(), config.clip());
+                }
+                lossD = dl.value();
+            }
+            INDArray fake = g.forward(ctx.noise("z-g", batchOf(ctx.batchSize(), g.inputShape())), true);
+            AdversarialLoss.GeneratorLoss gl = loss.generator(f.forward(fake, true));
+            g.backward(f.backward(gl.gradFake(), false), true);
+            ctx.optimizer(config.generator()).step();
+            ctx.record("loss_d", lossD);
+            ctx.record("loss_g", gl.value());
+            ctx.record("em_estimate", -lossD);
+        }
+    }
+}
