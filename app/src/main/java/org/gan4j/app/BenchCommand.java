@@ -72,8 +72,7 @@ public class BenchCommand implements Callable<Integer> {
         for (String c : cases) {
             String yaml = caseConfig(c);
             if (yaml == null) {
-                spec.commandLine().getErr().println("bench: case " + c + " is not available yet (its variant plugin "
-                        + "is not part of gan4j yet); skipped");
+                spec.commandLine().getErr().println("bench: case " + c + " has no config; skipped");
                 failed++;
                 continue;
             }
@@ -96,7 +95,9 @@ public class BenchCommand implements Callable<Integer> {
     private ObjectNode run(String c, String yaml) throws IOException {
         Gan4j gan = parent.engine();
         long t0 = System.nanoTime();
-        ExperimentConfig probe = gan.parseConfig(yaml, List.of("training.steps=" + Math.max(warmup, 1)));
+        // benchmarks write nothing but metrics: no checkpoint or sample picture, not even at the end
+        ExperimentConfig probe = gan.parseConfig(yaml, List.of("training.steps=" + Math.max(warmup, 1),
+                "checkpoints.every=-1", "samples.every=-1"));
         double buildS = (System.nanoTime() - t0) / 1e9;
         Path dir = Files.createTempDirectory("gan4j-bench-");
         try {
@@ -105,7 +106,7 @@ public class BenchCommand implements Callable<Integer> {
             double est = warm.times.isEmpty() ? 1 : warm.times.get(warm.times.size() - 1);
             int n = steps != null ? steps : (int) Math.max(20, Math.min(5000, Math.round(targetSeconds / Math.max(est, 1e-6))));
             ExperimentConfig config = gan.parseConfig(yaml, List.of("training.steps=" + (warmup + n),
-                    "checkpoints.every=0", "samples.every=0", "metrics.every=0"));
+                    "checkpoints.every=-1", "samples.every=-1", "metrics.every=0"));
             Timer timer = new Timer(warmup);
             RunResult r = gan.train(config, dir.resolve("run"), timer, new TrainingHandle());
             double[] t = timer.times.stream().mapToDouble(Double::doubleValue).toArray();
@@ -132,14 +133,26 @@ public class BenchCommand implements Callable<Integer> {
             rec.put("timed_total_s", round(Arrays.stream(t).sum(), 3));
             rec.put("build_s", round(buildS, 3));
             rec.put("peak_rss_mb", peakRssMb());
-            String[] params = timer.info.parameters().split(", ");
-            for (String p : params) {
+            // the peer reports generators (CycleGAN: G and F) as params_G and discriminators as params_D
+            long paramsG = 0;
+            long paramsD = 0;
+            for (String p : timer.info.parameters().split(", ")) {
                 String[] kv = p.split("=");
-                rec.put("params_" + kv[0], Long.parseLong(kv[1]));
+                if (kv[0].startsWith("D")) {
+                    paramsD += Long.parseLong(kv[1]);
+                } else {
+                    paramsG += Long.parseLong(kv[1]);
+                }
             }
+            rec.put("params_G", paramsG);
+            rec.put("params_D", paramsD);
             rec.put("final_loss_D", timer.last.getOrDefault("loss_d", Double.NaN));
             rec.put("final_loss_G", timer.last.getOrDefault("loss_g", Double.NaN));
             rec.put("seed", config.seed());
+            if (c.equals("wgan")) {
+                rec.put("n_critic", 5);
+                rec.put("real_images_per_s", round(5 * batch / median, 3));
+            }
             rec.put("threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
             rec.put("backend", timer.info.backend());
             rec.put("java", System.getProperty("java.version"));

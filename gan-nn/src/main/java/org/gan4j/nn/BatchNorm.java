@@ -4,9 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -20,7 +17,6 @@ public final class BatchNorm implements Layer {
     private final double eps;
     private final double momentum;
     private long channels;
-    private int[] reduce;
     private INDArray gamma;
     private INDArray beta;
     private INDArray dGamma;
@@ -28,11 +24,10 @@ public final class BatchNorm implements Layer {
     private INDArray runningMean;
     private INDArray runningVar;
     private INDArray xHat;
-    private INDArray invStd;
+    private double[] var;
     private final Buffers outputs = new Buffers();
     private final Buffers grads = new Buffers();
     private final Buffers normalised = new Buffers();
-    private final Buffers scratch = new Buffers();
 
     /**
      * Creates the layer with PyTorch's defaults, ε = 1e-5 and momentum 0.1.
@@ -59,7 +54,6 @@ public final class BatchNorm implements Layer {
                     + java.util.Arrays.toString(inputShape));
         }
         channels = inputShape[0];
-        reduce = inputShape.length == 1 ? new int[] {0} : new int[] {0, 2, 3};
         return inputShape;
     }
 
@@ -104,31 +98,44 @@ public final class BatchNorm implements Layer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        // every full-size intermediate lives in a reused buffer: ND4J frees native memory only when the Java
-        // garbage collector finds the array, so fresh temporaries per step pile up gigabytes (measured)
-        INDArray mean;
-        INDArray inv;
+        Kernels k = Kernels.local();
+        int n = (int) x.size(0);
+        int c = (int) channels;
+        int p = (int) (x.length() / n / c);
+        double[] in = k.read(x, 0);
+        double[] hat = k.slot(1, n * c * p);
+        double[][] stats;
         if (training) {
-            mean = x.mean(reduce);
-            INDArray var = x.var(false, reduce);
-            long m = x.length() / channels;
+            stats = Kernels.normalise(in, n, c, p, false, eps, hat, null, null);
+            double m = (double) n * p;
             // running statistics keep the unbiased variance, as PyTorch does
-            runningMean.muli(1 - momentum).addi(mean.mul(momentum));
-            runningVar.muli(1 - momentum).addi(var.mul(momentum * m / Math.max(1, m - 1)));
-            inv = org.nd4j.linalg.ops.transforms.Transforms.pow(var.addi(eps), -0.5, false);
-            invStd = inv;
+            runningMean.muli(1 - momentum).addi(vector(stats[0]).muli(momentum));
+            runningVar.muli(1 - momentum).addi(vector(stats[1]).muli(momentum * m / Math.max(1, m - 1)));
+            var = stats[1];
         } else {
-            mean = runningMean;
-            inv = org.nd4j.linalg.ops.transforms.Transforms.pow(runningVar.add(eps), -0.5, false);
-            invStd = null;
+            stats = Kernels.normalise(in, n, c, p, false, eps, hat, runningMean.toDoubleVector(),
+                    runningVar.toDoubleVector());
+            var = null;
         }
         xHat = normalised.get(x.dataType(), x.shape());
-        Nd4j.getExecutioner().exec(new BroadcastSubOp(x, mean, xHat, 1));
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(xHat, inv, xHat, 1));
+        k.write(hat, xHat);
+        double[] gm = gamma.toDoubleVector();
+        double[] bt = beta.toDoubleVector();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < c; j++) {
+                int base = (i * c + j) * p;
+                for (int q = 0; q < p; q++) {
+                    hat[base + q] = gm[j] * hat[base + q] + bt[j];
+                }
+            }
+        }
         INDArray y = outputs.get(x.dataType(), x.shape());
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(xHat, gamma, y, 1));
-        Nd4j.getExecutioner().exec(new BroadcastAddOp(y, beta, y, 1));
+        k.write(hat, y);
         return y;
+    }
+
+    private INDArray vector(double[] v) {
+        return org.nd4j.linalg.factory.Nd4j.createFromArray(v).castTo(runningMean.dataType());
     }
 
     /**
@@ -136,22 +143,23 @@ public final class BatchNorm implements Layer {
      */
     @Override
     public INDArray backward(INDArray g, boolean parameterGradients) {
-        if (invStd == null) {
+        if (var == null) {
             throw new IllegalStateException("backward without a training-mode forward");
         }
-        INDArray gx = scratch.get(g.dataType(), g.shape()).assign(g).muli(xHat);
-        INDArray sumG = g.sum(reduce);
-        INDArray sumGx = gx.sum(reduce);
+        Kernels k = Kernels.local();
+        int n = (int) g.size(0);
+        int c = (int) channels;
+        int p = (int) (g.length() / n / c);
+        double[] gv = k.read(g, 0);
+        double[] xh = k.read(xHat, 1);
+        double[] dx = k.slot(2, n * c * p);
+        double[][] sums = Kernels.normaliseBackward(gv, xh, n, c, p, false, var, eps, gamma.toDoubleVector(), dx);
         if (parameterGradients) {
-            dGamma.assign(sumGx);
-            dBeta.assign(sumG);
+            dGamma.assign(vector(sums[0]));
+            dBeta.assign(vector(sums[1]));
         }
-        double m = (double) g.length() / channels;
-        INDArray dx = grads.get(g.dataType(), g.shape());
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(xHat, sumGx.divi(m), dx, 1));
-        dx.rsubi(g);
-        Nd4j.getExecutioner().exec(new BroadcastSubOp(dx, sumG.divi(m), dx, 1));
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(dx, gamma.mul(invStd), dx, 1));
-        return dx;
+        INDArray out = grads.get(g.dataType(), g.shape());
+        k.write(dx, out);
+        return out;
     }
 }

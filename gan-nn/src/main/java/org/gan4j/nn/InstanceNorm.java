@@ -1,22 +1,18 @@
 package org.gan4j.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Instance normalisation of {@code [n, C, H, W]} input, as PyTorch's {@code InstanceNorm2d(affine=False)} used by
  * CycleGAN's generators: every (sample, channel) plane is normalised with its own mean and biased variance, in training
- * and evaluation alike; no parameters, no running statistics.
+ * and evaluation alike; no parameters, no running statistics. Java loops ({@link Kernels}).
  */
 public final class InstanceNorm implements Layer {
     private final double eps;
     private INDArray xHat;
-    private INDArray invStd;
+    private double[] var;
     private final Buffers outputs = new Buffers();
     private final Buffers grads = new Buffers();
-    private final Buffers scratch = new Buffers();
 
     /** Creates the layer with PyTorch's ε = 1e-5. */
     public InstanceNorm() {
@@ -40,22 +36,17 @@ public final class InstanceNorm implements Layer {
         return inputShape;
     }
 
-    /** The input as rows of planes: [n·C, H·W], a view when contiguous. */
-    private static INDArray planes(INDArray a) {
-        INDArray c = a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
-        return c.reshape('c', a.size(0) * a.size(1), a.size(2) * a.size(3));
-    }
-
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        INDArray rows = planes(x);
-        INDArray mean = rows.mean(1);
-        INDArray var = rows.var(false, 1);
-        invStd = org.nd4j.linalg.ops.transforms.Transforms.pow(var.addi(eps), -0.5, false);
+        Kernels k = Kernels.local();
+        int n = (int) x.size(0);
+        int c = (int) x.size(1);
+        int p = (int) (x.size(2) * x.size(3));
+        double[] in = k.read(x, 0);
+        double[] out = k.slot(1, n * c * p);
+        var = Kernels.normalise(in, n, c, p, true, eps, out, null, null)[1];
         INDArray y = outputs.get(x.dataType(), x.shape());
-        INDArray yr = planes(y);
-        Nd4j.getExecutioner().exec(new BroadcastSubOp(rows, mean, yr, 0));
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(yr, invStd, yr, 0));
+        k.write(out, y);
         xHat = y;
         return y;
     }
@@ -63,17 +54,16 @@ public final class InstanceNorm implements Layer {
     /** dx = invStd · (g − mean(g) − x̂ · mean(g · x̂)), per plane. */
     @Override
     public INDArray backward(INDArray g, boolean parameterGradients) {
-        INDArray gr = planes(g);
-        INDArray xr = planes(xHat);
-        INDArray gx = planes(scratch.get(g.dataType(), g.shape())).assign(gr).muli(xr);
-        INDArray meanG = gr.mean(1);
-        INDArray meanGx = gx.mean(1);
-        INDArray dx = grads.get(g.dataType(), g.shape());
-        INDArray dr = planes(dx);
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(xr, meanGx, dr, 0));
-        dr.rsubi(gr);
-        Nd4j.getExecutioner().exec(new BroadcastSubOp(dr, meanG, dr, 0));
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(dr, invStd, dr, 0));
-        return dx;
+        Kernels k = Kernels.local();
+        int n = (int) g.size(0);
+        int c = (int) g.size(1);
+        int p = (int) (g.size(2) * g.size(3));
+        double[] gv = k.read(g, 0);
+        double[] xh = k.read(xHat, 1);
+        double[] dx = k.slot(2, n * c * p);
+        Kernels.normaliseBackward(gv, xh, n, c, p, true, var, eps, null, dx);
+        INDArray out = grads.get(g.dataType(), g.shape());
+        k.write(dx, out);
+        return out;
     }
 }

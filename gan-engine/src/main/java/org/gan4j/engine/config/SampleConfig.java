@@ -5,12 +5,12 @@ import org.gan4j.api.Param;
 /**
  * Sample grids written during training from a fixed latent batch.
  *
- * @param every write a sample image every this many steps (and at the end); 0 = only at the end
+ * @param every write a sample image every this many steps (and at the end); 0 = only at the end; -1 = never
  * @param count samples per image (a square grid for images, points for 2-D data)
  * @param network the network that generates samples
  */
 public record SampleConfig(
-        @Param(value = "500", doc = "sample image every N steps (and at the end); 0 = only at the end") long every,
+        @Param(value = "500", doc = "sample image every N steps (and at the end); 0 = only at the end; -1 = never") long every,
         @Param(value = "64", doc = "samples per grid (points for 2-D data: 1000 recommended)") int count,
         @Param(value = "G", doc = "the generator network's name") String network) {
 }

@@ -232,15 +232,17 @@ public final class Run {
             }
             cancelled = handle.isCancelled();
             boolean end = step == total || cancelled;
-            if (end || (config.samples().every() > 0 && step % config.samples().every() == 0)) {
+            if (end && counted > 0) {
+                // the metrics of the last partial interval are on disk before the final checkpoint
+                writeMetrics(runDir, sums, counted);
+                sums.clear();
+                counted = 0;
+            }
+            if (end && config.samples().every() >= 0 || config.samples().every() > 0 && step % config.samples().every() == 0) {
                 writeSamples(runDir, listener);
             }
-            if (end || (config.checkpoints().every() > 0 && step % config.checkpoints().every() == 0)) {
-                if (end && counted > 0) {
-                    writeMetrics(runDir, sums, counted);
-                    sums.clear();
-                    counted = 0;
-                }
+            if (end && config.checkpoints().every() >= 0
+                    || config.checkpoints().every() > 0 && step % config.checkpoints().every() == 0) {
                 lastCheckpoint = checkpoint(runDir);
                 listener.onCheckpoint(lastCheckpoint, step);
             }
