@@ -95,20 +95,18 @@ public class BenchCommand implements Callable<Integer> {
     private ObjectNode run(String c, String yaml) throws IOException {
         Gan4j gan = parent.engine();
         long t0 = System.nanoTime();
+        // one run: warm-up steps, then timed steps until --steps or --target-seconds (at least 5, like the peer);
+        // a separate probe run would leave its networks' native memory behind and inflate the peak RSS
+        int maxSteps = steps != null ? steps : 2000;
         // benchmarks write nothing but metrics: no checkpoint or sample picture, not even at the end
-        ExperimentConfig probe = gan.parseConfig(yaml, List.of("training.steps=" + Math.max(warmup, 1),
-                "checkpoints.every=-1", "samples.every=-1"));
+        ExperimentConfig config = gan.parseConfig(yaml, List.of("training.steps=" + (warmup + maxSteps),
+                "checkpoints.every=-1", "samples.every=-1", "metrics.every=0"));
         double buildS = (System.nanoTime() - t0) / 1e9;
         Path dir = Files.createTempDirectory("gan4j-bench-");
         try {
-            Timer warm = new Timer(0);
-            gan.train(probe, dir.resolve("warmup"), warm, new TrainingHandle());
-            double est = warm.times.isEmpty() ? 1 : warm.times.get(warm.times.size() - 1);
-            int n = steps != null ? steps : (int) Math.max(20, Math.min(5000, Math.round(targetSeconds / Math.max(est, 1e-6))));
-            ExperimentConfig config = gan.parseConfig(yaml, List.of("training.steps=" + (warmup + n),
-                    "checkpoints.every=-1", "samples.every=-1", "metrics.every=0"));
-            Timer timer = new Timer(warmup);
-            RunResult r = gan.train(config, dir.resolve("run"), timer, new TrainingHandle());
+            TrainingHandle handle = new TrainingHandle();
+            Timer timer = new Timer(warmup, steps == null ? targetSeconds : Double.POSITIVE_INFINITY, handle);
+            RunResult r = gan.train(config, dir.resolve("run"), timer, handle);
             double[] t = timer.times.stream().mapToDouble(Double::doubleValue).toArray();
             double[] sorted = t.clone();
             Arrays.sort(sorted);
@@ -133,6 +131,10 @@ public class BenchCommand implements Callable<Integer> {
             rec.put("timed_total_s", round(Arrays.stream(t).sum(), 3));
             rec.put("build_s", round(buildS, 3));
             rec.put("peak_rss_mb", peakRssMb());
+            // where the memory is: native arrays JavaCPP tracks (ND4J's), and the Java heap in use
+            rec.put("native_arrays_mb", round(org.bytedeco.javacpp.Pointer.totalBytes() / 1048576.0, 1));
+            Runtime rt = Runtime.getRuntime();
+            rec.put("heap_used_mb", round((rt.totalMemory() - rt.freeMemory()) / 1048576.0, 1));
             // the peer reports generators (CycleGAN: G and F) as params_G and discriminators as params_D
             long paramsG = 0;
             long paramsD = 0;
@@ -190,15 +192,21 @@ public class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Collects each iteration's step time (seconds) after the warm-up. */
+    /** Collects each iteration's step time (seconds) after the warm-up; stops the run once enough is timed. */
     private static final class Timer implements TrainingListener {
+        private static final int MIN_TIMED = 5;
         private final int skip;
+        private final double targetSeconds;
+        private final TrainingHandle handle;
         private final List<Double> times = new ArrayList<>();
+        private double timed;
         private Map<String, Double> last = Map.of();
         private RunInfo info;
 
-        Timer(int skip) {
+        Timer(int skip, double targetSeconds, TrainingHandle handle) {
             this.skip = skip;
+            this.targetSeconds = targetSeconds;
+            this.handle = handle;
         }
 
         @Override
@@ -210,7 +218,12 @@ public class BenchCommand implements Callable<Integer> {
         public void onStep(long step, long totalSteps, Map<String, Double> metrics) {
             last = metrics;
             if (step > skip) {
-                times.add(metrics.get("step_ms") / 1000.0);
+                double t = metrics.get("step_ms") / 1000.0;
+                times.add(t);
+                timed += t;
+                if (timed >= targetSeconds && times.size() >= MIN_TIMED) {
+                    handle.cancel();
+                }
             }
         }
     }

@@ -57,20 +57,28 @@ final class Kernels {
         return out;
     }
 
-    /** Writes {@code values[0, length)} into a contiguous array we own (a layer's output or gradient buffer). */
+    /**
+     * Writes {@code values[0, length)} into {@code dst} in row-major order: directly when it is contiguous in its
+     * buffer (an array of its own, or a slice such as a layer's weights inside the parameter vector), otherwise
+     * through a temporary.
+     */
     void write(double[] values, INDArray dst) {
         int n = (int) dst.length();
-        if (dst.isView() || dst.ordering() != 'c') {
-            throw new IllegalStateException("kernels write only into contiguous buffers");
+        if (dst.ordering() != 'c' || !org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(dst)) {
+            // a strided view: through a temporary (only initialisers meet these)
+            dst.assign(org.nd4j.linalg.factory.Nd4j.create(java.util.Arrays.copyOf(values, n), dst.shape(), 'c')
+                    .castTo(dst.dataType()));
+            return;
         }
+        int at = (int) dst.offset();
         if (dst.dataType() == DataType.DOUBLE) {
-            dst.data().asNioDouble().put(0, values, 0, n);
+            dst.data().asNioDouble().put(at, values, 0, n);
         } else {
             float[] f = floats(n);
             for (int i = 0; i < n; i++) {
                 f[i] = (float) values[i];
             }
-            dst.data().asNioFloat().put(0, f, 0, n);
+            dst.data().asNioFloat().put(at, f, 0, n);
         }
     }
 

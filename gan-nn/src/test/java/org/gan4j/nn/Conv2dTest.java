@@ -102,4 +102,32 @@ class Conv2dTest {
         net.backward(Nd4j.onesLike(out).muli(2), false);
         assertThat(net.gradients()).isEqualTo(before);
     }
+
+    @Test
+    void theGemmPathForTinyOutputsMatchesTheConvolutionOpsAndFiniteDifferences() {
+        // the path U-Net's inner levels take; forced here on layers of every kind, with and without output padding
+        long[][] layers = {{0, 4, 2, 1, 0}, {0, 3, 1, 1, 0}, {1, 4, 2, 1, 0}, {1, 3, 2, 1, 1}, {1, 4, 1, 0, 0}};
+        for (long[] l : layers) {
+            boolean t = l[0] == 1;
+            java.util.function.Supplier<Sequential> net = () -> Sequential.builder(3, 4, 4).dataType(DataType.DOUBLE)
+                    .add(t ? Conv2d.transposed(2, (int) l[1], (int) l[2], (int) l[3], (int) l[4], true)
+                            : Conv2d.conv(2, (int) l[1], (int) l[2], (int) l[3], true)).tanh().build(21);
+            INDArray x = SequentialGradientTest.gaussian(22, 2, 3, 4, 4);
+            try {
+                Conv2d.forceGemm = false;
+                Sequential ops = net.get();
+                INDArray yOps = ops.forward(x, true).dup();
+                INDArray dxOps = ops.backward(Nd4j.onesLike(yOps), true).dup();
+                INDArray gOps = ops.gradients().dup();
+                Conv2d.forceGemm = true;
+                Sequential gemm = net.get();
+                assertThat(gemm.forward(x, true)).as("forward %s", java.util.Arrays.toString(l)).isEqualTo(yOps);
+                assertThat(gemm.backward(Nd4j.onesLike(yOps), true)).as("dx %s", java.util.Arrays.toString(l)).isEqualTo(dxOps);
+                assertThat(gemm.gradients()).as("dparams %s", java.util.Arrays.toString(l)).isEqualTo(gOps);
+                SequentialGradientTest.check(net.get(), x);
+            } finally {
+                Conv2d.forceGemm = null;
+            }
+        }
+    }
 }
