@@ -25,6 +25,7 @@ public final class BatchNorm implements Layer {
     private INDArray runningVar;
     private INDArray xHat;
     private double[] var;
+    private BatchNorm shared;
     private final Buffers outputs = new Buffers();
     private final Buffers grads = new Buffers();
     private final Buffers normalised = new Buffers();
@@ -69,8 +70,8 @@ public final class BatchNorm implements Layer {
         beta = params.get(NDArrayIndex.interval(channels, 2 * channels));
         dGamma = gradients.get(NDArrayIndex.interval(0, channels));
         dBeta = gradients.get(NDArrayIndex.interval(channels, 2 * channels));
-        runningMean = Nd4j.zeros(params.dataType(), channels);
-        runningVar = Nd4j.ones(params.dataType(), channels);
+        runningMean = shared != null ? shared.runningMean : Nd4j.zeros(params.dataType(), channels);
+        runningVar = shared != null ? shared.runningVar : Nd4j.ones(params.dataType(), channels);
     }
 
     @Override
@@ -161,5 +162,13 @@ public final class BatchNorm implements Layer {
         INDArray out = grads.get(g.dataType(), g.shape());
         k.write(dx, out);
         return out;
+    }
+
+    @Override
+    public Layer copy() {
+        BatchNorm copy = new BatchNorm(eps, momentum);
+        // replicas share the running statistics, as repeated calls of one PyTorch module do
+        copy.shared = this;
+        return copy;
     }
 }

@@ -20,6 +20,10 @@ final class Chain {
         this.layers = List.of(layers);
     }
 
+    Layer[] copies() {
+        return layers.stream().map(Layer::copy).toArray(Layer[]::new);
+    }
+
     List<Layer> layers() {
         return layers;
     }

@@ -364,4 +364,9 @@ public final class Conv2d implements Layer {
         }
         return scratchBiasGrad;
     }
+
+    @Override
+    public Layer copy() {
+        return new Conv2d(out, kernel, stride, padding, outputPadding, bias, transposed);
+    }
 }

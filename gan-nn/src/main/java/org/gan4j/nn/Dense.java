@@ -119,4 +119,9 @@ public final class Dense implements Layer {
     public INDArray weights() {
         return w;
     }
+
+    @Override
+    public Layer copy() {
+        return new Dense(out, bias);
+    }
 }

@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Dropout implements Layer {
     private final double p;
     private long seed;
-    private final INDArray calls = Nd4j.zeros(DataType.DOUBLE, 1);
+    private INDArray calls = Nd4j.zeros(DataType.DOUBLE, 1);
     private final Buffers masks = new Buffers();
     private final Buffers outputs = new Buffers();
     private final Buffers grads = new Buffers();
@@ -76,5 +76,14 @@ public final class Dropout implements Layer {
             return g;
         }
         return grads.get(g.dataType(), g.shape()).assign(g).muli(mask);
+    }
+
+    @Override
+    public Layer copy() {
+        Dropout d = new Dropout(p);
+        // replicas draw from the same mask stream: a shared seed and call counter
+        d.seed = seed;
+        d.calls = calls;
+        return d;
     }
 }

@@ -66,4 +66,9 @@ public final class InstanceNorm implements Layer {
         k.write(dx, out);
         return out;
     }
+
+    @Override
+    public Layer copy() {
+        return new InstanceNorm(eps);
+    }
 }

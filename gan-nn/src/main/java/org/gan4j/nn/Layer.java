@@ -71,4 +71,13 @@ public interface Layer {
      * @return dLoss/dInput, possibly a reused buffer
      */
     INDArray backward(INDArray gradOutput, boolean parameterGradients);
+
+    /**
+     * A new layer with this one's settings and no parameters bound, for {@link Sequential#replica()}: a replica's
+     * layers are bound to the same parameters and share non-trainable state (running statistics, dropout's
+     * counter) but keep their own activations.
+     *
+     * @return the copy
+     */
+    Layer copy();
 }

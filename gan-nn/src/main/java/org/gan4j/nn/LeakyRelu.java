@@ -65,4 +65,9 @@ public final class LeakyRelu implements Layer {
         k.write(d, dx);
         return dx;
     }
+
+    @Override
+    public Layer copy() {
+        return new LeakyRelu(alpha);
+    }
 }

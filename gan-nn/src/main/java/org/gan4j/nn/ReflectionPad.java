@@ -92,4 +92,9 @@ public final class ReflectionPad implements Layer {
         fold(rows, dx, 3);
         return dx;
     }
+
+    @Override
+    public Layer copy() {
+        return new ReflectionPad(p);
+    }
 }

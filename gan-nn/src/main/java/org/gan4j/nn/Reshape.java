@@ -47,4 +47,9 @@ public final class Reshape implements Layer {
     public INDArray backward(INDArray g, boolean parameterGradients) {
         return g.reshape('c', Buffers.withBatch(g.size(0), inputShape));
     }
+
+    @Override
+    public Layer copy() {
+        return new Reshape(shape);
+    }
 }

@@ -78,4 +78,9 @@ public final class Residual implements Layer {
     public List<Layer> layers() {
         return inner.layers();
     }
+
+    @Override
+    public Layer copy() {
+        return new Residual(inner.copies());
+    }
 }

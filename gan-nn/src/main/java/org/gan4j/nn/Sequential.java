@@ -59,6 +59,38 @@ public final class Sequential implements Network {
         }
     }
 
+    private Sequential(Sequential source, List<Layer> copies) {
+        this.inputShape = source.inputShape;
+        this.outputShape = source.outputShape;
+        this.layers = List.copyOf(copies);
+        this.numParams = source.numParams;
+        this.params = source.params;
+        this.gradients = Nd4j.zeros(source.gradients.dataType(), source.gradients.shape());
+        long[] shape = inputShape;
+        long offset = 0;
+        for (Layer layer : layers) {
+            long count = layer.numParams(shape);
+            shape = layer.outputShape(shape);
+            if (count > 0) {
+                layer.bind(params.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + count)),
+                        gradients.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + count)));
+                offset += count;
+            }
+        }
+    }
+
+    /**
+     * A network on the same parameters with its own activations and gradients. Schedules that back-propagate
+     * through two forward passes of one network (CycleGAN's G(a) and G(F(b))) run the second pass on a replica
+     * and add its gradients to this network's before the optimizer steps.
+     *
+     * @return the replica; its {@link #params()} is this network's vector, its {@link #gradients()} its own
+     */
+    @Override
+    public Sequential replica() {
+        return new Sequential(this, layers.stream().map(Layer::copy).toList());
+    }
+
     /**
      * Starts a network whose input samples have the given shape.
      *

@@ -98,4 +98,9 @@ public final class Skip implements Layer {
     public List<Layer> layers() {
         return inner.layers();
     }
+
+    @Override
+    public Layer copy() {
+        return new Skip(inner.copies());
+    }
 }

@@ -29,4 +29,9 @@ public final class Tanh implements Layer {
         dx.assign(output).muli(output).rsubi(1.0).muli(g);
         return dx;
     }
+
+    @Override
+    public Layer copy() {
+        return new Tanh();
+    }
 }

@@ -115,4 +115,29 @@ class UnetAndResnetBlocksTest {
         Sequential same = Sequential.builder(1000).dataType(DataType.DOUBLE).dropout(0.5).build(13);
         assertThat(same.forward(x, true)).isEqualTo(y);
     }
+
+    @Test
+    void aReplicaSharesParametersAndRunningStatisticsButKeepsItsOwnActivationsAndGradients() {
+        Sequential net = Sequential.builder(2, 8, 8).dataType(DataType.DOUBLE).add(level(3, 2)).dropout(0.3)
+                .conv(1, 3, 1, 1, true).build(31);
+        Sequential replica = net.replica();
+        assertThat(replica.params()).isSameAs(net.params());
+        assertThat(replica.gradients()).isNotSameAs(net.gradients());
+        INDArray a = SequentialGradientTest.gaussian(32, 2, 2, 8, 8);
+        INDArray b = SequentialGradientTest.gaussian(33, 3, 2, 8, 8);
+        INDArray ya = net.forward(a, true).dup();
+        INDArray yb = replica.forward(b, true).dup();
+        // both passes can be back-propagated: the replica's forward did not overwrite the network's activations
+        INDArray ga = net.backward(Nd4j.onesLike(ya), true).dup();
+        replica.backward(Nd4j.onesLike(yb), true);
+        Sequential fresh = Sequential.builder(2, 8, 8).dataType(DataType.DOUBLE).add(level(3, 2)).dropout(0.3)
+                .conv(1, 3, 1, 1, true).build(31);
+        INDArray yFresh = fresh.forward(a, true);
+        assertThat(yFresh).isEqualTo(ya);
+        assertThat(fresh.backward(Nd4j.onesLike(yFresh), true)).isEqualTo(ga);
+        assertThat(fresh.gradients()).isEqualTo(net.gradients());
+        // running statistics are shared: the replica's batch moved them too
+        assertThat(net.buffers().get("0.2.running_mean")).isSameAs(replica.buffers().get("0.2.running_mean"));
+        assertThat(replica.gradients().norm2Number().doubleValue()).isPositive();
+    }
 }

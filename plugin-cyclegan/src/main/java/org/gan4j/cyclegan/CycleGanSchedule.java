@@ -26,8 +26,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * adversarial terms; {@code least-squares} is the paper's choice.
  *
  * <p>A gan4j network keeps the activations of its last forward pass only, and each generator runs twice in the
- * cycle (G(a), then G(F(b)) and G(b)); so the second pass is back-propagated first and the first pass recomputed
- * before its own backward pass: one extra forward pass of each generator on one image per sample.
+ * cycle (G(a), then G(F(b)) and G(b)). The second pass runs on a {@link Network#replica() replica} (same
+ * parameters, own activations and gradients) whose gradients are added to the generator's. For a network without
+ * replicas the second pass is back-propagated first and the first pass recomputed before its own backward pass: one
+ * extra forward pass of each generator on one image per sample.
  */
 public final class CycleGanSchedule implements TrainingSchedule<CycleGanSchedule.Config> {
 
@@ -104,6 +106,8 @@ public final class CycleGanSchedule implements TrainingSchedule<CycleGanSchedule
         private final Stack stack = new Stack();
         private final ImagePool poolA;
         private final ImagePool poolB;
+        private Network gSecond;
+        private Network fSecond;
 
         Runner(Config config) {
             this.config = config;
@@ -154,9 +158,14 @@ public final class CycleGanSchedule implements TrainingSchedule<CycleGanSchedule
             // first pass: the translations, copied out of the generators' reused buffers
             INDArray fakeB = stack.copy("G(a)", g.forward(a, true));
             INDArray fakeA = stack.copy("F(b)", f.forward(b, true));
+            if (gSecond == null) {
+                gSecond = replicaOrSelf(g);
+                fSecond = replicaOrSelf(f);
+            }
+            boolean replicas = gSecond != g && fSecond != f;
             // second pass, batched with the identity inputs: G(F(b)) and G(b), F(G(a)) and F(a)
-            INDArray gOut = g.forward(identity ? stack.concat("F(b)+b", 0, fakeA, b) : fakeA, true);
-            INDArray fOut = f.forward(identity ? stack.concat("G(a)+a", 0, fakeB, a) : fakeB, true);
+            INDArray gOut = gSecond.forward(identity ? stack.concat("F(b)+b", 0, fakeA, b) : fakeA, true);
+            INDArray fOut = fSecond.forward(identity ? stack.concat("G(a)+a", 0, fakeB, a) : fakeB, true);
             INDArray[] grad = new INDArray[1];
             double cycleB = l1(Stack.slice(gOut, 0, 0, n), b, config.lambdaB(), grad);
             INDArray gGrad2 = grad[0];
@@ -177,17 +186,24 @@ public final class CycleGanSchedule implements TrainingSchedule<CycleGanSchedule
             INDArray gradFakeA = stack.copy("dL/dF(b)", dA.backward(advA.gradFake(), false));
 
             // back through the second pass; its input gradient adds to the first pass's output gradient
-            gradFakeA.addi(Stack.slice(g.backward(gGrad2, true), 0, 0, n));
-            INDArray gParams2 = stack.copy("g-params-2", g.gradients());
-            gradFakeB.addi(Stack.slice(f.backward(fGrad2, true), 0, 0, n));
-            INDArray fParams2 = stack.copy("f-params-2", f.gradients());
-            // recompute the first pass (its activations were overwritten) and back-propagate it
-            g.forward(a, true);
-            g.backward(gradFakeB, true);
-            g.gradients().addi(gParams2);
-            f.forward(b, true);
-            f.backward(gradFakeA, true);
-            f.gradients().addi(fParams2);
+            gradFakeA.addi(Stack.slice(gSecond.backward(gGrad2, true), 0, 0, n));
+            gradFakeB.addi(Stack.slice(fSecond.backward(fGrad2, true), 0, 0, n));
+            if (replicas) {
+                g.backward(gradFakeB, true);
+                g.gradients().addi(gSecond.gradients());
+                f.backward(gradFakeA, true);
+                f.gradients().addi(fSecond.gradients());
+            } else {
+                INDArray gParams2 = stack.copy("g-params-2", g.gradients());
+                INDArray fParams2 = stack.copy("f-params-2", f.gradients());
+                // recompute the first pass (its activations were overwritten) and back-propagate it
+                g.forward(a, true);
+                g.backward(gradFakeB, true);
+                g.gradients().addi(gParams2);
+                f.forward(b, true);
+                f.backward(gradFakeA, true);
+                f.gradients().addi(fParams2);
+            }
             ctx.optimizer(config.generator()).step();
             ctx.optimizer(config.inverse()).step();
 
@@ -205,6 +221,14 @@ public final class CycleGanSchedule implements TrainingSchedule<CycleGanSchedule
                 ctx.record("loss_idt_b", idtB);
             }
             ctx.record("loss_g", advA.value() + advB.value() + cycleA + cycleB + idtA + idtB);
+        }
+
+        private static Network replicaOrSelf(Network n) {
+            try {
+                return n.replica();
+            } catch (UnsupportedOperationException e) {
+                return n;
+            }
         }
 
         private double discriminatorStep(StepContext ctx, Network d, String name, INDArray real, INDArray fake, String tag) {

@@ -48,15 +48,58 @@ class CycleGanScheduleTest {
         return Transforms.abs(x.sub(y)).meanNumber().doubleValue();
     }
 
+    /** The same network without replicas, to drive the schedule's recompute path. */
+    private static org.gan4j.api.nn.Network withoutReplicas(Sequential s) {
+        return new org.gan4j.api.nn.Network() {
+            public long[] inputShape() {
+                return s.inputShape();
+            }
+
+            public long[] outputShape() {
+                return s.outputShape();
+            }
+
+            public INDArray forward(INDArray input, boolean training) {
+                return s.forward(input, training);
+            }
+
+            public INDArray backward(INDArray gradOutput, boolean parameterGradients) {
+                return s.backward(gradOutput, parameterGradients);
+            }
+
+            public INDArray params() {
+                return s.params();
+            }
+
+            public INDArray gradients() {
+                return s.gradients();
+            }
+
+            public long numParams() {
+                return s.numParams();
+            }
+        };
+    }
+
     @Test
     void bothGeneratorsGetTheGradientOfAdversarialCycleAndIdentityTerms() {
+        checkGeneratorGradients(true);
+    }
+
+    @Test
+    void generatorsWithoutReplicasGetTheSameGradientsByRecomputation() {
+        checkGeneratorGradients(false);
+    }
+
+    private void checkGeneratorGradients(boolean replicas) {
         Sequential g = generator(1);
         Sequential f = generator(2);
         Sequential dA = discriminator(3);
         Sequential dB = discriminator(4);
         INDArray both = GradientCheck.gaussian(5, 2, 4, 6, 6);
         StepHarness h = new StepHarness(SQUARES, () -> new Batch(both, null), 2)
-                .network("G", g).network("F", f).network("D_A", dA).network("D_B", dB);
+                .network("G", replicas ? g : withoutReplicas(g)).network("F", replicas ? f : withoutReplicas(f))
+                .network("D_A", dA).network("D_B", dB);
         h.run(new CycleGanSchedule().create(new CycleGanSchedule.Config(10, 7, 0.5, 0, 0, "G", "F", "D_A", "D_B")), 1);
 
         INDArray a = both.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)).dup();

@@ -77,4 +77,17 @@ public interface Network {
     default Map<String, INDArray> buffers() {
         return Map.of();
     }
+
+    /**
+     * A network that shares this one's parameters and non-trainable state but keeps its own activations and
+     * gradients, for schedules that must back-propagate through two forward passes of one network in one step
+     * (CycleGAN runs G on a and on F(b)). The replica's gradients are separate: add them to this network's before
+     * its optimizer steps. Optional.
+     *
+     * @return the replica
+     * @throws UnsupportedOperationException if this network type has none
+     */
+    default Network replica() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not support replicas");
+    }
 }
