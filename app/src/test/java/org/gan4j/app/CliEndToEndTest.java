@@ -137,7 +137,10 @@ class CliEndToEndTest {
     @Test
     void convolutionalBenchCasesBuildThePeersNetworks() throws Exception {
         // parameter counts printed by ../shared/bench/torch_gan_bench.py for the same architectures
-        String[][] cases = {{"dcgan28", "G=771968, D=138689"}, {"dcgan64", "G=3576704, D=2765568"}};
+        // (CycleGAN: the peer sums its two generators and its two discriminators)
+        String[][] cases = {{"dcgan28", "G=771968, D=138689"}, {"dcgan64", "G=3576704, D=2765568"},
+            {"wgan", "G=3576704, D=2765568"}, {"pix2pix_b1", "G=41828995, D=2768705"},
+            {"cyclegan", "G=7837699, F=7837699, D_A=2764737, D_B=2764737"}};
         for (String[] c : cases) {
             Path yaml = tmp.resolve(c[0] + ".yaml");
             try (var in = Main.class.getResourceAsStream("bench/" + c[0] + ".yaml")) {

@@ -37,8 +37,8 @@ class CliErrorsTest {
         oneLine(Cli.run("train", f.toString()), 2,
                 "networks.G.type: unknown generator or discriminator 'stylegan-generator'; known: ", "mlp-generator",
                 "mlp-discriminator");
-        Path l = write("l.yaml", "data: {type: ring}\nnetworks:\n  G: {type: mlp-generator}\n  D: {type: mlp-discriminator}\nloss: {type: wgan}\n");
-        oneLine(Cli.run("validate", l.toString()), 2, "loss.type: unknown loss 'wgan'; known: minimax, non-saturating");
+        Path l = write("l.yaml", "data: {type: ring}\nnetworks:\n  G: {type: mlp-generator}\n  D: {type: mlp-discriminator}\nloss: {type: relativistic}\n");
+        oneLine(Cli.run("validate", l.toString()), 2, "loss.type: unknown loss 'relativistic'; known: least-squares, minimax, non-saturating, wasserstein");
         Path k = write("k.yaml", "data: {type: ring}\nnetworks:\n  G: {type: mlp-generator, hiden: [3]}\n  D: {type: mlp-discriminator}\n");
         oneLine(Cli.run("validate", k.toString()), 2, "networks.G.hiden: unknown key; known keys: latent_dim, hidden, slope, output");
     }
