@@ -46,6 +46,7 @@ public final class Conv2d implements Layer {
     private INDArray db;
     private INDArray zeroBias;
     private INDArray scratchBiasGrad;
+    private INDArray outputShapeArg;
     private INDArray input;
     private final Buffers outputs = new Buffers();
     private final Buffers inputGrads = new Buffers();
@@ -204,10 +205,30 @@ public final class Conv2d implements Layer {
         }
         if (outputPadding > 0) {
             // libnd4j's deconv2d has no output padding: compute the unpadded output and cut PyTorch's window from it
+            // (deconv2d_tf below accepts the padded size only on its oneDNN path, not in double precision)
             INDArray f = full.get(w.dataType(), x.size(0), out, (inH - 1) * stride + kernel, (inW - 1) * stride + kernel);
             Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(x, w, bias ? b : zeroBias).addOutputs(f)
                     .addIntegerArguments(iArgs(0)).build());
             return y.assign(crop(f, os[1], os[2]));
+        }
+        if (transposed) {
+            // TensorFlow's Conv2DBackpropInput (libnd4j deconv2d_tf, oneDNN's backward-data convolution) computes the
+            // same output ~30 % faster than libnd4j's deconv2d (93 vs 135 ms on DCGAN's 512→256, 4×4 → 8×8, batch
+            // 64). It wants [kH, kW, out, in] weights.
+            INDArray wt = scratch.get(w.dataType(), kernel, kernel, out, in).assign(w.permute(2, 3, 1, 0));
+            if (outputShapeArg == null) {
+                outputShapeArg = Nd4j.createFromArray(0, 0, 0, 0);
+            }
+            outputShapeArg.putScalar(0, x.size(0));
+            outputShapeArg.putScalar(1, out);
+            outputShapeArg.putScalar(2, os[1]);
+            outputShapeArg.putScalar(3, os[2]);
+            Nd4j.exec(DynamicCustomOp.builder("deconv2d_tf").addInputs(outputShapeArg, wt, x).addOutputs(y)
+                    .addIntegerArguments(kernel, kernel, stride, stride, padding, padding, 1, 1, 0, 0).build());
+            if (bias) {
+                Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp(y, b, y, 1));
+            }
+            return y;
         }
         Nd4j.exec(DynamicCustomOp.builder(transposed ? "deconv2d" : "conv2d")
                 .addInputs(x, w, bias ? b : zeroBias).addOutputs(y).addIntegerArguments(iArgs(padding)).build());
@@ -310,7 +331,7 @@ public final class Conv2d implements Layer {
         Nd4j.exec(new Mmul(w.reshape('c', out, in * kernel * kernel), colsM, ym, NN));
         intoImages(ym, y);
         if (bias) {
-            y.addi(b.reshape(1, out, 1, 1).broadcast(y.shape()));
+            Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp(y, b, y, 1));
         }
         return y;
     }
@@ -337,7 +358,7 @@ public final class Conv2d implements Layer {
         Nd4j.exec(new Mmul(w.reshape('c', in, out * kernel * kernel), xm, colsM, TN));
         col2im(uncolumns(colsM, x.size(0), out, x.size(2), x.size(3)), y);
         if (bias) {
-            y.addi(b.reshape(1, out, 1, 1).broadcast(y.shape()));
+            Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp(y, b, y, 1));
         }
         return y;
     }
