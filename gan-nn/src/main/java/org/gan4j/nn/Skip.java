@@ -1,9 +1,6 @@
 package org.gan4j.nn;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -11,8 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * chain (down-sampling, the nested blocks, up-sampling). The branch must return the input's spatial size; the output
  * has the input's channels followed by the branch's.
  */
-public final class Skip implements Layer {
-    private final Chain inner;
+public final class Skip extends Block {
     private final Buffers outputs = new Buffers();
     private final Buffers grads = new Buffers();
     private final Buffers branchGrads = new Buffers();
@@ -24,10 +20,7 @@ public final class Skip implements Layer {
      * @param inner the branch; it must keep the spatial dimensions
      */
     public Skip(Layer... inner) {
-        if (inner.length == 0) {
-            throw new IllegalArgumentException("a skip block needs at least one layer");
-        }
-        this.inner = new Chain(inner);
+        super("skip", inner);
     }
 
     @Override
@@ -42,27 +35,6 @@ public final class Skip implements Layer {
         long[] out = inputShape.clone();
         out[0] = inputShape[0] + s[0];
         return out;
-    }
-
-    @Override
-    public long numParams(long[] inputShape) {
-        outputShape(inputShape);
-        return inner.numParams(inputShape);
-    }
-
-    @Override
-    public void bind(INDArray params, INDArray gradients) {
-        inner.bind(params, gradients);
-    }
-
-    @Override
-    public void initialize(SplittableRandom random) {
-        inner.initialize(random);
-    }
-
-    @Override
-    public Map<String, INDArray> buffers() {
-        return inner.buffers();
     }
 
     private static INDArray channels(INDArray a, long from, long to) {
@@ -88,15 +60,6 @@ public final class Skip implements Layer {
         long[] shape = g.shape().clone();
         shape[1] = channels;
         return grads.get(g.dataType(), shape).assign(channels(g, 0, channels)).addi(gi);
-    }
-
-    /**
-     * The layers of the branch.
-     *
-     * @return an unmodifiable list
-     */
-    public List<Layer> layers() {
-        return inner.layers();
     }
 
     @Override
