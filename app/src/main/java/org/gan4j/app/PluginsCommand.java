@@ -32,14 +32,16 @@ public class PluginsCommand implements Callable<Integer> {
         if (describe != null) {
             return describe(registry, out);
         }
-        out.printf("%-14s %-20s %-24s %-16s %s%n", "KIND", "NAME", "MODULE", "VERSION", "FROM");
+        // columns as wide as their longest entry, so long provider and module names stay aligned
+        int nameWidth = registry.providers().stream().mapToInt(p -> p.name().length()).max().orElse(4) + 1;
+        int moduleWidth = registry.providers().stream().mapToInt(p -> p.module().length()).max().orElse(6) + 1;
+        String row = "%-14s %-" + Math.max(nameWidth, 20) + "s %-" + Math.max(moduleWidth, 24) + "s %-16s %s%n";
+        out.printf(row, "KIND", "NAME", "MODULE", "VERSION", "FROM");
         for (ProviderInfo p : registry.providers()) {
-            out.printf("%-14s %-20s %-24s %-16s %s%n", p.kind(), p.name(), p.module(), p.version(), p.location());
+            out.printf(row, p.kind(), p.name(), p.module(), p.version(), p.location());
         }
-        for (String kind : new String[] {"optimizer"}) {
-            for (String name : new java.util.TreeSet<>(ConfigLoader.OPTIMIZERS.keySet())) {
-                out.printf("%-14s %-20s %-24s %-16s %s%n", kind, name, "gan4j.engine", "-", "(built in)");
-            }
+        for (String name : new java.util.TreeSet<>(ConfigLoader.OPTIMIZERS.keySet())) {
+            out.printf(row, "optimizer", name, "gan4j.engine", "-", "(built in)");
         }
         for (String problem : registry.problems()) {
             out.println("skipped: " + problem);

@@ -211,6 +211,7 @@ public final class CycleGanSchedule implements TrainingSchedule<CycleGanSchedule
             double lossDB = discriminatorStep(ctx, dB, config.discriminatorB(), b, poolB.query(fakeB, ctx.random("pool-b")), "b");
             double lossDA = discriminatorStep(ctx, dA, config.discriminatorA(), a, poolA.query(fakeA, ctx.random("pool-a")), "a");
 
+            ctx.record("loss_d", lossDA + lossDB);
             ctx.record("loss_d_a", lossDA);
             ctx.record("loss_d_b", lossDB);
             ctx.record("loss_g_gan", advA.value() + advB.value());
