@@ -46,4 +46,28 @@ public final class Init {
         }
         k.write(v, target);
     }
+
+    /**
+     * The initialisation of DCGAN (Radford et al.), pix2pix and CycleGAN: convolution weights N(0, 0.02), BatchNorm
+     * scales N(1, 0.02), and with {@code zeroBias} convolution biases 0 (pix2pix and CycleGAN do; the PyTorch DCGAN
+     * example keeps the default bias init).
+     *
+     * @param layers the layers, searched recursively through residual and skip blocks
+     * @param random the initialisation stream
+     * @param zeroBias whether to zero convolution biases
+     */
+    public static void gaussian(java.util.List<Layer> layers, SplittableRandom random, boolean zeroBias) {
+        for (Layer l : layers) {
+            if (l instanceof Conv2d conv) {
+                normal(conv.weights(), random, 0, 0.02);
+                if (zeroBias && conv.bias() != null) {
+                    conv.bias().assign(0);
+                }
+            } else if (l instanceof BatchNorm bn) {
+                normal(bn.gamma(), random, 1, 0.02);
+            } else if (l instanceof Block block) {
+                gaussian(block.layers(), random, zeroBias);
+            }
+        }
+    }
 }

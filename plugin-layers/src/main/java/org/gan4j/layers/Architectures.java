@@ -9,7 +9,6 @@ import org.gan4j.nn.Init;
 import org.gan4j.nn.InstanceNorm;
 import org.gan4j.nn.Layer;
 import org.gan4j.nn.LeakyRelu;
-import org.gan4j.nn.Residual;
 import org.gan4j.nn.Sequential;
 import org.gan4j.nn.Skip;
 
@@ -148,27 +147,13 @@ public final class Architectures {
     }
 
     /**
-     * The DCGAN / pix2pix initialisation: convolution weights N(0, 0.02), BatchNorm scales N(1, 0.02), and with
-     * {@code zeroBias} convolution biases 0 (pix2pix and CycleGAN do; the DCGAN example leaves PyTorch's default).
+     * The DCGAN / pix2pix initialisation; see {@link Init#gaussian}.
      *
-     * @param layers the layers, searched recursively through residual and skip blocks
+     * @param layers the layers
      * @param random the initialisation stream
      * @param zeroBias whether to zero convolution biases
      */
     public static void normalInit(List<Layer> layers, SplittableRandom random, boolean zeroBias) {
-        for (Layer l : layers) {
-            if (l instanceof Conv2d conv) {
-                Init.normal(conv.weights(), random, 0, 0.02);
-                if (zeroBias && conv.bias() != null) {
-                    conv.bias().assign(0);
-                }
-            } else if (l instanceof BatchNorm bn) {
-                Init.normal(bn.gamma(), random, 1, 0.02);
-            } else if (l instanceof Residual res) {
-                normalInit(res.layers(), random, zeroBias);
-            } else if (l instanceof Skip skip) {
-                normalInit(skip.layers(), random, zeroBias);
-            }
-        }
+        Init.gaussian(layers, random, zeroBias);
     }
 }

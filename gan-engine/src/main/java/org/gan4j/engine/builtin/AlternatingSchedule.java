@@ -34,18 +34,25 @@ public final class AlternatingSchedule implements TrainingSchedule<AlternatingSc
      * @param generator the generator network's name
      * @param discriminator the discriminator network's name
      * @param reuseFake let the G step reuse the last D step's fake batch instead of drawing new noise
+     * @param dPasses {@code joint}: D runs once over real and fake concatenated; {@code separate}: one pass each, so
+     *     BatchNorm in D sees real and fake batches apart, as the DCGAN reference does
      */
     public record Config(
             @Param(value = "1", doc = "discriminator steps per generator step (k)") int dSteps,
             @Param(value = "G", doc = "generator network name") String generator,
             @Param(value = "D", doc = "discriminator network name") String discriminator,
             @Param(value = "false", doc = "G step reuses the last fake batch (one G forward less; PyTorch DCGAN example)")
-            boolean reuseFake) {
+            boolean reuseFake,
+            @Param(value = "joint", doc = "D passes per D step: joint (real+fake at once) | separate (BatchNorm sees them apart)")
+            String dPasses) {
 
         /** Validates k. */
         public Config {
             if (dSteps < 1) {
                 throw new org.gan4j.api.ConfigException("schedule.d_steps: must be >= 1, got " + dSteps);
+            }
+            if (!dPasses.equals("joint") && !dPasses.equals("separate")) {
+                throw new org.gan4j.api.ConfigException("schedule.d_passes: expected joint or separate, got '" + dPasses + "'");
             }
         }
     }
@@ -79,6 +86,8 @@ public final class AlternatingSchedule implements TrainingSchedule<AlternatingSc
         private final Config config;
         private INDArray joint;
         private INDArray lastFake;
+        private Network fakePass;
+        private INDArray fakeCopy;
 
         Runner(Config config) {
             this.config = config;
@@ -115,14 +124,35 @@ public final class AlternatingSchedule implements TrainingSchedule<AlternatingSc
                 INDArray z = ctx.noise("z-d-" + k, shape(n, g.inputShape()));
                 INDArray fake = g.forward(z, true);
                 lastFake = fake;
-                // real and fake go into one reused buffer: no concat allocation, and G's output is copied out of
-                // G's own buffer, which its next forward overwrites (that is the "detach")
-                INDArray both = joint(real, fake);
-                INDArray out = d.forward(both, true);
-                INDArray realOut = out.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
-                INDArray fakeOut = out.get(NDArrayIndex.interval(n, 2L * n), NDArrayIndex.all());
-                AdversarialLoss.DiscriminatorLoss dl = loss.discriminator(realOut, fakeOut);
-                d.backward(Nd4j.concat(0, dl.gradReal(), dl.gradFake()), true);
+                AdversarialLoss.DiscriminatorLoss dl;
+                INDArray realOut;
+                INDArray fakeOut;
+                if (config.dPasses().equals("separate")) {
+                    // the fake pass runs on a replica of D (same parameters and running statistics, its own
+                    // activations), so both passes can be back-propagated; the replica's gradients are added to D's
+                    if (fakePass == null) {
+                        fakePass = d.replica();
+                    }
+                    realOut = d.forward(real, true);
+                    // G's output is copied out of G's buffer, which its next forward overwrites: the "detach"
+                    if (fakeCopy == null || !java.util.Arrays.equals(fakeCopy.shape(), fake.shape())) {
+                        fakeCopy = Nd4j.createUninitialized(fake.dataType(), fake.shape(), 'c');
+                    }
+                    fakeOut = fakePass.forward(fakeCopy.assign(fake), true);
+                    dl = loss.discriminator(realOut, fakeOut);
+                    d.backward(dl.gradReal(), true);
+                    fakePass.backward(dl.gradFake(), true);
+                    d.gradients().addi(fakePass.gradients());
+                } else {
+                    // real and fake go into one reused buffer: no concat allocation, and G's output is copied out of
+                    // G's own buffer, which its next forward overwrites (that is the "detach")
+                    INDArray both = joint(real, fake);
+                    INDArray out = d.forward(both, true);
+                    realOut = out.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+                    fakeOut = out.get(NDArrayIndex.interval(n, 2L * n), NDArrayIndex.all());
+                    dl = loss.discriminator(realOut, fakeOut);
+                    d.backward(Nd4j.concat(0, dl.gradReal(), dl.gradFake()), true);
+                }
                 ctx.optimizer(config.discriminator()).step();
                 lossD += dl.value();
                 dReal += Transforms.sigmoid(realOut, true).meanNumber().doubleValue();

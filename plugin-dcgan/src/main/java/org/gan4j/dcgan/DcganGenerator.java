@@ -1,0 +1,56 @@
+package org.gan4j.dcgan;
+
+import org.gan4j.api.ConfigException;
+import org.gan4j.api.GanApi;
+import org.gan4j.api.Generator;
+import org.gan4j.api.Param;
+import org.gan4j.api.nn.Network;
+import org.gan4j.api.nn.NetworkContext;
+
+/** The DCGAN generator ({@link DcganNetworks#generator}) at the data's image size. */
+public final class DcganGenerator implements Generator<DcganGenerator.Config> {
+
+    /**
+     * Settings of {@code dcgan-generator}.
+     *
+     * @param latentDim size of z
+     * @param ngf filters of the last hidden layer (the first has ngf·4 at 28/32 px, ngf·8 at 64 px)
+     */
+    public record Config(
+            @Param(value = "100", doc = "size of z") int latentDim,
+            @Param(value = "64", doc = "filters of the last hidden layer; doubled towards z") int ngf) {
+
+        /** Validates the settings. */
+        public Config {
+            if (latentDim < 1 || ngf < 1) {
+                throw new ConfigException("latent_dim and ngf must be >= 1");
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "dcgan-generator";
+    }
+
+    @Override
+    public Class<Config> configType() {
+        return Config.class;
+    }
+
+    @Override
+    public String apiVersion() {
+        return GanApi.VERSION;
+    }
+
+    @Override
+    public String description() {
+        return "DCGAN generator: z → 4×4 → stride-2 transposed convs with BatchNorm + ReLU → tanh (28, 32, 64 px)";
+    }
+
+    @Override
+    public Network build(Config c, NetworkContext context) {
+        long size = DcganNetworks.imageSize(context);
+        return DcganNetworks.generator(c.latentDim(), c.ngf(), context.sampleShape()[0], size, context.seed());
+    }
+}

@@ -1,0 +1,62 @@
+package org.gan4j.dcgan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.gan4j.api.ConfigException;
+import org.gan4j.api.nn.Network;
+import org.gan4j.api.nn.NetworkContext;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** DCGAN networks at 28, 32 and 64 px: shapes, the reference parameter counts, initialisation, bad sizes. */
+class DcganNetworksTest {
+    private static NetworkContext images(String role, long c, long size) {
+        return new NetworkContext(role, new long[] {c, size, size}, 0, 3);
+    }
+
+    @Test
+    void generatorAndDiscriminatorFitEachSupportedSize() {
+        for (long[] cs : new long[][] {{1, 28}, {3, 32}, {3, 64}}) {
+            Network g = new DcganGenerator().build(new DcganGenerator.Config(100, 16), images("G", cs[0], cs[1]));
+            Network d = new DcganDiscriminator().build(new DcganDiscriminator.Config(16), images("D", cs[0], cs[1]));
+            assertThat(g.inputShape()).containsExactly(100, 1, 1);
+            assertThat(g.outputShape()).as("G at %d px", cs[1]).containsExactly(cs[0], cs[1], cs[1]);
+            assertThat(d.outputShape()).as("D at %d px", cs[1]).containsExactly(1);
+            INDArray x = g.forward(Nd4j.randn(DataType.FLOAT, 3, 100, 1, 1), true);
+            assertThat(x.amaxNumber().doubleValue()).isLessThanOrEqualTo(1.0);
+            assertThat(d.forward(x, true).shape()).containsExactly(3, 1);
+        }
+    }
+
+    @Test
+    void at64PixelsTheNetworksAreThePapersWithThePeersParameterCounts() {
+        // ../shared/bench/torch_gan_bench.py's dcgan64 (PyTorch's DCGAN example): G 3,576,704, D 2,765,568
+        assertThat(new DcganGenerator().build(new DcganGenerator.Config(100, 64), images("G", 3, 64)).numParams())
+                .isEqualTo(3_576_704);
+        assertThat(new DcganDiscriminator().build(new DcganDiscriminator.Config(64), images("D", 3, 64)).numParams())
+                .isEqualTo(2_765_568);
+    }
+
+    @Test
+    void convolutionWeightsAreNormal002AndBatchNormScalesNormalAroundOne() {
+        org.gan4j.nn.Sequential d = DcganNetworks.discriminator(64, 3, 64, 5);
+        INDArray w = ((org.gan4j.nn.Conv2d) d.layers().get(2)).weights();
+        assertThat(w.stdNumber().doubleValue()).isBetween(0.019, 0.021);
+        INDArray gamma = ((org.gan4j.nn.BatchNorm) d.layers().get(3)).gamma();
+        assertThat(gamma.meanNumber().doubleValue()).isBetween(0.99, 1.01);
+        assertThat(gamma.stdNumber().doubleValue()).isBetween(0.015, 0.025);
+    }
+
+    @Test
+    void otherImageSizesAreRejectedWithTheSupportedOnes() {
+        assertThatThrownBy(() -> new DcganGenerator().build(new DcganGenerator.Config(100, 64), images("G", 3, 48)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("networks.G").hasMessageContaining("28, 32 and 64")
+                .hasMessageContaining("48");
+        assertThatThrownBy(() -> new DcganDiscriminator().build(new DcganDiscriminator.Config(64),
+                new NetworkContext("D", new long[] {784}, 0, 1))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("square images");
+    }
+}
