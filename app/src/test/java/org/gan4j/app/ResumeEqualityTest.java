@@ -72,6 +72,65 @@ class ResumeEqualityTest {
         assertThat(mid.get("networks/G/params.npy")).isNotEqualTo(a.get("networks/G/params.npy"));
     }
 
+    /** Four networks, four optimizers and two image pools (size 2, so they fill and start swapping). */
+    private static final String CYCLEGAN = """
+            name: resume-cyclegan
+            seed: 5
+            data: {type: synthetic, shape: [6, 16, 16], size: 8}
+            networks:
+              G: {type: resnet-generator, blocks: 1, ngf: 4}
+              F: {type: resnet-generator, blocks: 1, ngf: 4}
+              D_A: {type: patchgan-discriminator, in_channels: 3, ndf: 4, layers: 2, norm: instance}
+              D_B: {type: patchgan-discriminator, in_channels: 3, ndf: 4, layers: 2, norm: instance}
+            loss: {type: least-squares}
+            schedule: {type: cyclegan, pool_size: 2}
+            training: {steps: 8, batch_size: 1}
+            checkpoints: {every: 4}
+            samples: {every: -1}
+            metrics: {every: 4}
+            """;
+
+    /** A U-Net with dropout (its mask counter is checkpoint state) and BatchNorm running statistics. */
+    private static final String PIX2PIX = """
+            name: resume-pix2pix
+            seed: 6
+            data: {type: synthetic, shape: [2, 64, 64], size: 8}
+            networks:
+              G: {type: unet-generator, in_channels: 1, out_channels: 1, ngf: 4, levels: 6, dropout: 0.5}
+              D: {type: patchgan-discriminator, ndf: 4, layers: 2}
+            schedule: {type: pix2pix}
+            training: {steps: 8, batch_size: 2}
+            checkpoints: {every: 4}
+            samples: {every: -1}
+            metrics: {every: 4}
+            """;
+
+    @Test
+    void translationSchedulesResumeExactlyWithPoolsDropoutAndRunningStatistics() throws Exception {
+        Gan4j gan = Gan4j.create((Path) null);
+        TrainingListener quiet = new TrainingListener() { };
+        for (String config : List.of(CYCLEGAN, PIX2PIX)) {
+            String name = config.substring(config.indexOf("name: ") + 6, config.indexOf('\n'));
+            RunResult straight = gan.train(gan.parseConfig(config, List.of()), tmp.resolve(name + "-straight"), quiet,
+                    new TrainingHandle());
+            gan.train(gan.parseConfig(config, List.of("training.steps=4")), tmp.resolve(name + "-split"), quiet,
+                    new TrainingHandle());
+            RunResult resumed = gan.resume(tmp.resolve(name + "-split"), 8L, quiet, new TrainingHandle());
+            Map<String, byte[]> a = arrays(straight.checkpoint());
+            Map<String, byte[]> b = arrays(resumed.checkpoint());
+            assertThat(b.keySet()).as(name).isEqualTo(a.keySet());
+            for (String k : a.keySet()) {
+                assertThat(b.get(k)).as(name + " " + k).isEqualTo(a.get(k));
+            }
+            if (name.contains("cyclegan")) {
+                assertThat(a).containsKeys("schedule/pool_a.images.npy", "schedule/pool_b.count.npy",
+                        "networks/F/params.npy", "optimizers/D_B.npy");
+            } else {
+                assertThat(a.keySet().stream().filter(k -> k.contains("calls"))).as("dropout counters").isNotEmpty();
+            }
+        }
+    }
+
     @Test
     void cancellingStopsAfterTheCurrentStepWithACheckpoint() throws Exception {
         Gan4j gan = Gan4j.create((Path) null);
