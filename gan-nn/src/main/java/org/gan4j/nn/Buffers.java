@@ -23,10 +23,4 @@ final class Buffers {
         return byShape.computeIfAbsent(type + java.util.Arrays.toString(shape), k -> Nd4j.zeros(type, shape));
     }
 
-    static long[] withBatch(long n, long[] shape) {
-        long[] s = new long[shape.length + 1];
-        s[0] = n;
-        System.arraycopy(shape, 0, s, 1, shape.length);
-        return s;
-    }
 }

@@ -40,12 +40,12 @@ public final class Reshape implements Layer {
     public INDArray forward(INDArray x, boolean training) {
         long[] in = java.util.Arrays.copyOfRange(x.shape(), 1, x.rank());
         inputShape = in;
-        return x.reshape('c', Buffers.withBatch(x.size(0), outputShape(in)));
+        return x.reshape('c', Stack.withBatch(x.size(0), outputShape(in)));
     }
 
     @Override
     public INDArray backward(INDArray g, boolean parameterGradients) {
-        return g.reshape('c', Buffers.withBatch(g.size(0), inputShape));
+        return g.reshape('c', Stack.withBatch(g.size(0), inputShape));
     }
 
     @Override

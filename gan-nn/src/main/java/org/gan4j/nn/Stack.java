@@ -65,4 +65,18 @@ public final class Stack {
         idx[axis] = NDArrayIndex.interval(from, to);
         return a.get(idx);
     }
+
+    /**
+     * A batch's shape: {@code n} followed by the per-sample shape.
+     *
+     * @param n the batch size
+     * @param sample the per-sample shape
+     * @return {@code [n, ...sample]}
+     */
+    public static long[] withBatch(long n, long[] sample) {
+        long[] s = new long[sample.length + 1];
+        s[0] = n;
+        System.arraycopy(sample, 0, s, 1, sample.length);
+        return s;
+    }
 }

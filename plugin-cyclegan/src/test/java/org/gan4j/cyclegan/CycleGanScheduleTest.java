@@ -11,6 +11,7 @@ import org.gan4j.api.data.Batch;
 import org.gan4j.api.train.AdversarialLoss;
 import org.gan4j.engine.testing.GradientCheck;
 import org.gan4j.engine.testing.StepHarness;
+import org.gan4j.engine.testing.TestLosses;
 import org.gan4j.nn.Sequential;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,18 +22,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Both generators' gradients of the full CycleGAN objective, the halved D objectives, and the image pool. */
 class CycleGanScheduleTest {
-    private static final AdversarialLoss SQUARES = new AdversarialLoss() {
-        @Override
-        public DiscriminatorLoss discriminator(INDArray r, INDArray f) {
-            double v = r.sub(1).muli(r.sub(1)).meanNumber().doubleValue() + f.mul(f).meanNumber().doubleValue();
-            return new DiscriminatorLoss(v, r.sub(1).muli(2.0 / r.length()), f.mul(2.0 / f.length()));
-        }
-
-        @Override
-        public GeneratorLoss generator(INDArray f) {
-            return new GeneratorLoss(f.sub(1).muli(f.sub(1)).meanNumber().doubleValue(), f.sub(1).muli(2.0 / f.length()));
-        }
-    };
+    private static final AdversarialLoss SQUARES = TestLosses.squares();
 
     private static Sequential generator(long seed) {
         return Sequential.builder(2, 6, 6).dataType(DataType.DOUBLE).reflectionPad(1).conv(3, 3, 1, 0, true).instanceNorm()

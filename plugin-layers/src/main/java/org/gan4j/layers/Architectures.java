@@ -69,7 +69,7 @@ public final class Architectures {
         block = level(ngf, 2L * ngf, block, 0, norm);
         Sequential net = Sequential.builder(inChannels, size, size).conv(ngf, 4, 2, 1, bias).add(block).relu()
                 .convTranspose(outChannels, 4, 2, 1, true).tanh().build(seed);
-        normalInit(net.layers(), new SplittableRandom(seed ^ 0x5DEECE66DL), true);
+        Init.gaussian(net.layers(), new SplittableRandom(seed ^ 0x5DEECE66DL), true);
         return net;
     }
 
@@ -104,7 +104,7 @@ public final class Architectures {
             b.conv((long) ndf * mult, 4, n < nLayers ? 2 : 1, 1, bias).add(norm.layer()).leakyRelu(0.2);
         }
         Sequential net = b.conv(1, 4, 1, 1, true).build(seed);
-        normalInit(net.layers(), new SplittableRandom(seed ^ 0x5DEECE66DL), true);
+        Init.gaussian(net.layers(), new SplittableRandom(seed ^ 0x5DEECE66DL), true);
         return net;
     }
 
@@ -142,18 +142,7 @@ public final class Architectures {
             b.convTranspose((long) ngf << (1 - i), 3, 2, 1, 1, bias).add(norm.layer()).relu();
         }
         Sequential net = b.reflectionPad(3).conv(outChannels, 7, 1, 0, true).tanh().build(seed);
-        normalInit(net.layers(), new SplittableRandom(seed ^ 0x5DEECE66DL), true);
+        Init.gaussian(net.layers(), new SplittableRandom(seed ^ 0x5DEECE66DL), true);
         return net;
-    }
-
-    /**
-     * The DCGAN / pix2pix initialisation; see {@link Init#gaussian}.
-     *
-     * @param layers the layers
-     * @param random the initialisation stream
-     * @param zeroBias whether to zero convolution biases
-     */
-    public static void normalInit(List<Layer> layers, SplittableRandom random, boolean zeroBias) {
-        Init.gaussian(layers, random, zeroBias);
     }
 }

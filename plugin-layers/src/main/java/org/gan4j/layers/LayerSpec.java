@@ -50,7 +50,7 @@ final class LayerSpec {
         }
         if (c.init().equals("dcgan")) {
             SplittableRandom r = new SplittableRandom(ctx.seed() ^ 0x5DEECE66DL);
-            Architectures.normalInit(net.layers(), r, false);
+            org.gan4j.nn.Init.gaussian(net.layers(), r, false);
         }
         return net;
     }

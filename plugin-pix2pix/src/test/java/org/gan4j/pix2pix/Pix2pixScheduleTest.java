@@ -10,6 +10,7 @@ import org.gan4j.api.data.Batch;
 import org.gan4j.api.train.AdversarialLoss;
 import org.gan4j.engine.testing.GradientCheck;
 import org.gan4j.engine.testing.StepHarness;
+import org.gan4j.engine.testing.TestLosses;
 import org.gan4j.nn.Sequential;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,19 +21,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** The pix2pix step: G's gradient is that of GAN + λ·L1 through the frozen D; D's objective is halved. */
 class Pix2pixScheduleTest {
-    /** Least squares on every patch: simple, smooth, and not the schedule's business which loss it gets. */
-    static final AdversarialLoss SQUARES = new AdversarialLoss() {
-        @Override
-        public DiscriminatorLoss discriminator(INDArray r, INDArray f) {
-            double v = r.sub(1).muli(r.sub(1)).meanNumber().doubleValue() + f.mul(f).meanNumber().doubleValue();
-            return new DiscriminatorLoss(v, r.sub(1).muli(2.0 / r.length()), f.mul(2.0 / f.length()));
-        }
-
-        @Override
-        public GeneratorLoss generator(INDArray f) {
-            return new GeneratorLoss(f.sub(1).muli(f.sub(1)).meanNumber().doubleValue(), f.sub(1).muli(2.0 / f.length()));
-        }
-    };
+    static final AdversarialLoss SQUARES = TestLosses.squares();
 
     @Test
     void generatorGradientIsThatOfTheGanTermPlusLambdaL1ThroughTheFrozenDiscriminator() {

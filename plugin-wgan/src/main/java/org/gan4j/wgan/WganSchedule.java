@@ -96,13 +96,6 @@ public final class WganSchedule implements TrainingSchedule<WganSchedule.Config>
             return List.of(config.generator(), config.critic());
         }
 
-        private static long[] batchOf(long n, long[] sample) {
-            long[] s = new long[sample.length + 1];
-            s[0] = n;
-            System.arraycopy(sample, 0, s, 1, sample.length);
-            return s;
-        }
-
         @Override
         public void step(StepContext ctx) {
             Network g = ctx.network(config.generator());
@@ -112,7 +105,7 @@ public final class WganSchedule implements TrainingSchedule<WganSchedule.Config>
             for (int k = 0; k < config.nCritic(); k++) {
                 INDArray real = ctx.nextBatch().x();
                 int n = (int) real.size(0);
-                INDArray fake = g.forward(ctx.noise("z-d-" + k, batchOf(n, g.inputShape())), true);
+                INDArray fake = g.forward(ctx.noise("z-d-" + k, Stack.withBatch(n, g.inputShape())), true);
                 // one critic pass over real and fake; the copy out of G's buffer is the "detach"
                 INDArray out = f.forward(stack.concat("real+fake", 0, real, fake), true);
                 AdversarialLoss.DiscriminatorLoss dl = loss.discriminator(Stack.slice(out, 0, 0, n),
@@ -124,7 +117,7 @@ public final class WganSchedule implements TrainingSchedule<WganSchedule.Config>
                 }
                 lossD = dl.value();
             }
-            INDArray fake = g.forward(ctx.noise("z-g", batchOf(ctx.batchSize(), g.inputShape())), true);
+            INDArray fake = g.forward(ctx.noise("z-g", Stack.withBatch(ctx.batchSize(), g.inputShape())), true);
             AdversarialLoss.GeneratorLoss gl = loss.generator(f.forward(fake, true));
             g.backward(f.backward(gl.gradFake(), false), true);
             ctx.optimizer(config.generator()).step();

@@ -6,6 +6,7 @@ import org.gan4j.api.data.Batch;
 import org.gan4j.api.train.AdversarialLoss;
 import org.gan4j.engine.testing.GradientCheck;
 import org.gan4j.engine.testing.StepHarness;
+import org.gan4j.engine.testing.TestLosses;
 import org.gan4j.nn.Sequential;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,19 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (the DCGAN reference), not of one pass over both.
  */
 class SeparateDiscriminatorPassesTest {
-    /** Least squares, enough to make the two passes' gradients differ from one joint pass. */
-    private static final AdversarialLoss SQUARES = new AdversarialLoss() {
-        @Override
-        public DiscriminatorLoss discriminator(INDArray r, INDArray f) {
-            double v = r.sub(1).muli(r.sub(1)).meanNumber().doubleValue() + f.mul(f).meanNumber().doubleValue();
-            return new DiscriminatorLoss(v, r.sub(1).muli(2.0 / r.length()), f.mul(2.0 / f.length()));
-        }
-
-        @Override
-        public GeneratorLoss generator(INDArray f) {
-            return new GeneratorLoss(f.sub(1).muli(f.sub(1)).meanNumber().doubleValue(), f.sub(1).muli(2.0 / f.length()));
-        }
-    };
+    private static final AdversarialLoss SQUARES = TestLosses.squares();
 
     private static Sequential d() {
         return Sequential.builder(3).dataType(DataType.DOUBLE).dense(6).batchNorm().leakyRelu(0.2).dense(1).build(2);
