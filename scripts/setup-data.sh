@@ -36,7 +36,7 @@ fetch_fashion() {
   echo "fashion-mnist: fetching Debian package dataset-fashion-mnist ..."
   (cd "$tmp" && { apt-get download dataset-fashion-mnist >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get download dataset-fashion-mnist >/dev/null; }; })
   mkdir -p "$dir"
-  dpkg-deb --fsys-tarfile "$tmp"/dataset-fashion-mnist_*_all.deb | tar x -C "$dir" --strip-components=4 ./usr/share/datasets/fashion-mnist
+  dpkg-deb --fsys-tarfile "$tmp"/dataset-fashion-mnist_*_all.deb | tar x -C "$dir" --strip-components=5 ./usr/share/datasets/fashion-mnist
   echo "fashion-mnist: 60,000 + 10,000 images in $dir"
 }
 

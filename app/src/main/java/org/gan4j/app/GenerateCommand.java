@@ -10,8 +10,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code gan generate --checkpoint CKPT --n N --out FILE}. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Sample from a checkpoint: .png writes a grid (a scatter plot for 2-D data), .npy all samples "
-                + "as float32 (images (N, C, H, W) in [0, 1]; 2-D data (N, 2)).")
+        description = "Sample from a checkpoint: .png writes a grid (a scatter plot for 2-D data; one row per class "
+                + "for a conditional model), .npy all samples as float32 (images (N, C, H, W) in [0, 1]; 2-D data "
+                + "(N, 2)) and, for a conditional model, labels.npy (int64) beside it.")
 public class GenerateCommand implements Callable<Integer> {
     @ParentCommand
     GanCommand parent;
@@ -29,6 +30,10 @@ public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "noise seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--label", paramLabel = "CLASS",
+            description = "conditional models: draw every sample for this class (default: all classes in turn)")
+    Integer label;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "output .png or .npy")
     Path out;
 
@@ -37,8 +42,9 @@ public class GenerateCommand implements Callable<Integer> {
         if (n < 1) {
             throw new org.gan4j.api.ConfigException("--n: must be >= 1, got " + n);
         }
-        parent.engine().writeSamples(checkpoint, n, seed, out);
-        spec.commandLine().getOut().println("wrote " + n + " samples to " + out);
+        java.util.List<Path> files = parent.engine().writeSamples(checkpoint, n, seed, label, out);
+        spec.commandLine().getOut().println("wrote " + n + " samples to " + files.get(0)
+                + (files.size() > 1 ? " and their labels to " + files.get(1) : ""));
         return Main.OK;
     }
 }

@@ -184,31 +184,48 @@ public final class Gan4j {
      * @return generator output {@code [n, ...sampleShape]} (images in [-1, 1])
      */
     public INDArray sample(Path runDirOrCheckpoint, int n, long seed) {
-        Checkpoint ckpt = Checkpoint.read(checkpointFile(runDirOrCheckpoint));
-        return Run.forSampling(ckpt, registry, loader).generate(n, seed);
+        return sample(runDirOrCheckpoint, n, seed, null).x();
     }
 
     /**
-     * Writes samples from a checkpoint: {@code .png} as a grid (or a scatter plot for 2-D data), {@code .npy} as a
-     * float32 array (images {@code (N, C, H, W)} in [0, 1]).
+     * Draws samples from a checkpoint's generator, for a conditional model asked for one class or all in turn.
+     *
+     * @param runDirOrCheckpoint a checkpoint file, or a run directory (its newest checkpoint)
+     * @param n how many samples
+     * @param seed the noise seed
+     * @param label the class every sample is asked for (conditional models only); null for all classes in order
+     * @return the samples and the labels they were asked for
+     * @throws org.gan4j.api.ConfigException when a label is given to an unconditional model or is out of range
+     */
+    public Samples sample(Path runDirOrCheckpoint, int n, long seed, Integer label) {
+        Checkpoint ckpt = Checkpoint.read(checkpointFile(runDirOrCheckpoint));
+        return Run.forSampling(ckpt, registry, loader).generate(n, seed, label);
+    }
+
+    /**
+     * Writes samples from a checkpoint: {@code .png} as a grid (one row per class for a conditional model, a scatter
+     * plot for 2-D data), {@code .npy} as a float32 array (images {@code (N, C, H, W)} in [0, 1]) with
+     * {@code labels.npy} beside it for a conditional model.
      *
      * @param runDirOrCheckpoint a checkpoint file or a run directory
      * @param n how many samples
      * @param seed the noise seed
+     * @param label the class to draw (conditional models), or null
      * @param out the output file, .png or .npy
+     * @return the files written
      */
-    public void writeSamples(Path runDirOrCheckpoint, int n, long seed, Path out) {
+    public List<Path> writeSamples(Path runDirOrCheckpoint, int n, long seed, Integer label, Path out) {
         String name = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (!name.endsWith(".png") && !name.endsWith(".npy")) {
             throw new org.gan4j.api.ConfigException(out + ": the output must end in .png or .npy");
         }
-        INDArray samples = sample(runDirOrCheckpoint, n, seed);
+        Samples samples = sample(runDirOrCheckpoint, n, seed, label);
         try {
             if (name.endsWith(".npy")) {
-                Sampling.writeNpy(samples, out);
-            } else {
-                Sampling.writePicture(samples, null, out, "samples");
+                return Sampling.writeNpy(samples, out);
             }
+            Sampling.writePicture(samples, null, out, "samples");
+            return List.of(out);
         } catch (IOException e) {
             throw new GanException(out + ": cannot write: " + e.getMessage(), e);
         }

@@ -48,6 +48,6 @@ public final class DcganDiscriminator implements Discriminator<DcganDiscriminato
     @Override
     public Network build(Config c, NetworkContext context) {
         long size = DcganNetworks.imageSize(context);
-        return DcganNetworks.discriminator(c.ndf(), context.sampleShape()[0], size, context.seed());
+        return DcganNetworks.discriminator(c.ndf(), context.sampleShape()[0] + context.labelInputs(), size, context.seed());
     }
 }

@@ -51,6 +51,6 @@ public final class DcganGenerator implements Generator<DcganGenerator.Config> {
     @Override
     public Network build(Config c, NetworkContext context) {
         long size = DcganNetworks.imageSize(context);
-        return DcganNetworks.generator(c.latentDim(), c.ngf(), context.sampleShape()[0], size, context.seed());
+        return DcganNetworks.generator(c.latentDim() + context.labelInputs(), c.ngf(), context.sampleShape()[0], size, context.seed());
     }
 }

@@ -12,6 +12,9 @@ import org.gan4j.nn.Sequential;
  * (BatchNorm + ReLU between, tanh at the end, no BatchNorm on the output); the discriminator mirrors it with stride-2
  * convolutions and LeakyReLU(0.2), BatchNorm on all but the first layer, no pooling, and a final 4×4 convolution to
  * one logit. 28 px takes one 3×3 step (4 → 7, and 7 → 4 in D). Weights N(0, 0.02).
+ *
+ * <p>Under a conditional schedule ({@code cgan}) the generator takes z ⊕ one-hot(y) and the discriminator K constant
+ * label planes after the image channels (the convolutional form of {@link org.gan4j.api.train.Labels}).
  */
 public final class DcganNetworks {
     private DcganNetworks() {
@@ -39,7 +42,7 @@ public final class DcganNetworks {
     /**
      * The generator.
      *
-     * @param latent z's size
+     * @param latent the input size: z's, plus K for a conditional model
      * @param ngf filters of the last hidden layer
      * @param channels image channels
      * @param size 28, 32 or 64
@@ -64,7 +67,7 @@ public final class DcganNetworks {
      * The discriminator.
      *
      * @param ndf filters of the first layer
-     * @param channels image channels
+     * @param channels input channels: the image's, plus K label planes for a conditional model
      * @param size 28, 32 or 64
      * @param seed initialisation seed
      * @return image → one raw logit {@code [1]}

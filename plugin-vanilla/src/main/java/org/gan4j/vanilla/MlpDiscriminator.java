@@ -6,11 +6,12 @@ import org.gan4j.api.GanApi;
 import org.gan4j.api.Param;
 import org.gan4j.api.nn.Network;
 import org.gan4j.api.nn.NetworkContext;
+import org.gan4j.api.train.Labels;
 import org.gan4j.nn.Sequential;
 
 /**
  * A multilayer-perceptron discriminator: flattened sample → dense+LeakyReLU layers → one logit. The logit is raw;
- * the loss applies the sigmoid in stable form.
+ * the loss applies the sigmoid in stable form. Under a conditional schedule it takes flatten(x) ⊕ one-hot(y).
  */
 public final class MlpDiscriminator implements Discriminator<MlpDiscriminator.Config> {
 
@@ -52,7 +53,9 @@ public final class MlpDiscriminator implements Discriminator<MlpDiscriminator.Co
 
     @Override
     public Network build(Config config, NetworkContext context) {
-        Sequential.Builder b = Sequential.builder(context.sampleShape()).flatten();
+        Sequential.Builder b = context.conditional()
+                ? Sequential.builder(Labels.discriminatorShape(context.sampleShape(), context.numClasses(), true))
+                : Sequential.builder(context.sampleShape()).flatten();
         for (int width : config.hidden()) {
             b.dense(width).leakyRelu(config.slope());
         }

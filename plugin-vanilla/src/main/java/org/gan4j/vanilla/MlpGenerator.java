@@ -11,7 +11,8 @@ import org.gan4j.nn.Sequential;
 /**
  * A multilayer-perceptron generator in the style of Goodfellow et al. (2014): z → dense+LeakyReLU layers → one value
  * per data value, tanh for data scaled to [-1, 1] (images) or linear for unbounded data (2-D toys). Use it for MNIST
- * and toy distributions; convolutional data wants {@code dcgan-generator}.
+ * and toy distributions; convolutional data wants {@code dcgan-generator}. Under a conditional schedule it takes
+ * z ⊕ one-hot(y) (Mirza &amp; Osindero 2014).
  */
 public final class MlpGenerator implements Generator<MlpGenerator.Config> {
 
@@ -63,7 +64,7 @@ public final class MlpGenerator implements Generator<MlpGenerator.Config> {
 
     @Override
     public Network build(Config config, NetworkContext context) {
-        Sequential.Builder b = Sequential.builder(config.latentDim());
+        Sequential.Builder b = Sequential.builder(config.latentDim() + context.labelInputs());
         for (int width : config.hidden()) {
             b.dense(width).leakyRelu(config.slope());
         }

@@ -58,6 +58,13 @@ public interface StepContext {
     int batchSize();
 
     /**
+     * The number of classes the data's labels range over.
+     *
+     * @return K, 0 when the data is unlabelled
+     */
+    int numClasses();
+
+    /**
      * Standard normal noise for this iteration.
      *
      * @param stream a name that keeps independent draws apart (for example {@code "z-d-0"})

@@ -15,6 +15,17 @@ public interface StepRunner {
     List<String> networks();
 
     /**
+     * Tells whether this runner conditions its networks on class labels. The engine then builds every network with
+     * {@link org.gan4j.api.nn.NetworkContext#conditional()} set, needs labelled data, and samples the generator with
+     * {@link Labels#generatorInput} (class grids, {@code gan generate --label}).
+     *
+     * @return false by default
+     */
+    default boolean conditional() {
+        return false;
+    }
+
+    /**
      * Performs one training iteration.
      *
      * @param context the engine's primitives for this iteration

@@ -18,12 +18,14 @@ final class Context implements StepContext {
     private final AdversarialLoss loss;
     private final BatchStream batches;
     private final int batchSize;
+    private final int numClasses;
     private final long seed;
     private long step;
     private final Map<String, Double> recorded = new LinkedHashMap<>();
 
     Context(Map<String, Network> networks, Map<String, ? extends Optimizer> optimizers, AdversarialLoss loss,
-            BatchStream batches, int batchSize, long seed) {
+            BatchStream batches, int batchSize, int numClasses, long seed) {
+        this.numClasses = numClasses;
         this.networks = networks;
         this.optimizers = optimizers;
         this.loss = loss;
@@ -75,6 +77,11 @@ final class Context implements StepContext {
     @Override
     public int batchSize() {
         return batchSize;
+    }
+
+    @Override
+    public int numClasses() {
+        return numClasses;
     }
 
     @Override

@@ -28,9 +28,11 @@ import org.gan4j.api.nn.NetworkContext;
 import org.gan4j.api.registry.ProviderInfo;
 import org.gan4j.api.registry.Registry;
 import org.gan4j.api.train.AdversarialLoss;
+import org.gan4j.api.train.Labels;
 import org.gan4j.api.train.StepRunner;
 import org.gan4j.engine.RunInfo;
 import org.gan4j.engine.RunResult;
+import org.gan4j.engine.Samples;
 import org.gan4j.engine.TrainingHandle;
 import org.gan4j.engine.TrainingListener;
 import org.gan4j.engine.config.ComponentConfig;
@@ -108,11 +110,18 @@ public final class Run {
         this.dataset = ds;
         this.sampleShape = sampleShape.clone();
         this.numClasses = numClasses;
+        // the runner comes first: whether it conditions on labels decides the networks' input shapes
+        runner = ((TrainingSchedule) registry.require(TrainingSchedule.class, config.schedule().type()))
+                .create(config.schedule().settings());
+        if (runner.conditional() && numClasses < 1) {
+            throw new ConfigException("schedule: '" + config.schedule().type() + "' conditions on labels, but data '"
+                    + config.data().type() + "' has none; use a labelled dataset such as mnist or fashion-mnist");
+        }
         for (Map.Entry<String, ComponentConfig> e : config.networks().entrySet()) {
             String name = e.getKey();
             ComponentConfig nc = e.getValue();
             long netSeed = Rng.mix(config.seed() ^ Rng.mix(name.hashCode()));
-            NetworkContext ctx = new NetworkContext(name, sampleShape.clone(), numClasses, netSeed);
+            NetworkContext ctx = new NetworkContext(name, sampleShape.clone(), numClasses, netSeed, runner.conditional());
             ProviderInfo gen = registry.find(Generator.class, nc.type());
             Network net;
             try {
@@ -127,8 +136,6 @@ public final class Run {
             optimizers.put(name, new NetworkOptimizer(net, config.optimizers().get(name)));
         }
         AdversarialLoss loss = ((Loss) registry.require(Loss.class, config.loss().type())).create(config.loss().settings());
-        runner = ((TrainingSchedule) registry.require(TrainingSchedule.class, config.schedule().type()))
-                .create(config.schedule().settings());
         for (String needed : runner.networks()) {
             if (!networks.containsKey(needed)) {
                 throw new ConfigException("schedule: '" + config.schedule().type() + "' needs a network named '" + needed
@@ -136,7 +143,8 @@ public final class Run {
             }
         }
         batches = ds == null ? null : new BatchStream(ds, config.training().batchSize(), config.seed());
-        context = new Context(networks, optimizers, loss, batches, config.training().batchSize(), config.seed());
+        context = new Context(networks, optimizers, loss, batches, config.training().batchSize(), numClasses,
+                config.seed());
     }
 
     /**
@@ -305,8 +313,8 @@ public final class Run {
     private void writeSamples(Path runDir, TrainingListener listener) {
         Path file = runDir.resolve("samples").resolve(String.format("step-%08d.png", step));
         try {
-            Sampling.writePicture(generate(config.samples().count(), config.seed()), dataset, file,
-                    config.name() + " — step " + step);
+            Samples s = generate(config.samples().count(), config.seed(), null);
+            Sampling.writePicture(s, dataset, file, config.name() + " — step " + step);
         } catch (IOException e) {
             throw new GanException(file + ": cannot write samples: " + e.getMessage(), e);
         }
@@ -314,27 +322,68 @@ public final class Run {
     }
 
     /**
+     * Tells whether the generator takes labels.
+     *
+     * @return true for conditional schedules
+     */
+    public boolean conditional() {
+        return runner.conditional();
+    }
+
+    /**
+     * The number of classes the networks were built for.
+     *
+     * @return K, 0 when unlabelled
+     */
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /**
      * Draws samples from the sampling network with noise fixed by {@code seed}.
      *
      * @param n how many
      * @param seed the noise seed; the same seed gives the same latent batch
-     * @return generator output {@code [n, ...sampleShape]}, a new array
+     * @param label for a conditional generator, the class every sample is asked for; null spreads the classes
+     *     evenly in order ({@link Samples#classGridColumns}), so a grid shows one class per row
+     * @return the samples and, for a conditional generator, the labels asked for
      */
-    public INDArray generate(int n, long seed) {
+    public Samples generate(int n, long seed, Integer label) {
         String name = config.samples().network();
         Network g = networks.get(name);
         if (g == null) {
             throw new ConfigException("samples.network: no network named '" + name + "'");
         }
+        boolean cond = runner.conditional();
+        if (label != null && !cond) {
+            throw new ConfigException("--label: this model is not conditional (schedule '" + config.schedule().type()
+                    + "'); it cannot be asked for a class");
+        }
+        if (label != null && (label < 0 || label >= numClasses)) {
+            throw new ConfigException("--label: " + label + " is outside [0, " + numClasses + ")");
+        }
+        int[] labels = null;
+        if (cond) {
+            labels = new int[n];
+            int columns = Samples.classGridColumns(n, numClasses);
+            for (int i = 0; i < n; i++) {
+                labels[i] = label != null ? label : Math.min(numClasses - 1, i / columns);
+            }
+        }
         List<INDArray> parts = new ArrayList<>();
         int chunk = 1024;
         for (int i = 0; i < n; i += chunk) {
             int m = Math.min(chunk, n - i);
-            long[] shape = withBatch(m, g.inputShape());
-            INDArray z = Rng.normal(Rng.of(seed, i / chunk, "sample-z"), shape);
-            parts.add(g.forward(z, false).dup());
+            long[] shape = withBatch(m, cond ? Labels.noiseShape(g.inputShape(), numClasses) : g.inputShape());
+            INDArray input = Rng.normal(Rng.of(seed, i / chunk, "sample-z"), shape);
+            if (cond) {
+                int[] part = java.util.Arrays.copyOfRange(labels, i, i + m);
+                input = Labels.generatorInput(input, Labels.oneHot(Labels.of(part), numClasses), g.inputShape());
+            }
+            parts.add(g.forward(input, false).dup());
         }
-        return parts.size() == 1 ? parts.get(0) : org.nd4j.linalg.factory.Nd4j.concat(0, parts.toArray(new INDArray[0]));
+        INDArray x = parts.size() == 1 ? parts.get(0) : org.nd4j.linalg.factory.Nd4j.concat(0, parts.toArray(new INDArray[0]));
+        return new Samples(x, labels, numClasses);
     }
 
     private static long[] withBatch(long n, long[] shape) {

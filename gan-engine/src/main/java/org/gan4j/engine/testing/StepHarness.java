@@ -37,6 +37,7 @@ public final class StepHarness implements StepContext {
     private final Map<String, List<INDArray>> gradients = new HashMap<>();
     private final Map<String, Double> metrics = new LinkedHashMap<>();
     private double learningRate;
+    private int numClasses;
     private long step;
     private int batchesDrawn;
 
@@ -62,6 +63,17 @@ public final class StepHarness implements StepContext {
      */
     public StepHarness network(String name, Network network) {
         networks.put(name, network);
+        return this;
+    }
+
+    /**
+     * Sets what {@link #numClasses()} reports (0 by default).
+     *
+     * @param classes the label count
+     * @return this harness
+     */
+    public StepHarness numClasses(int classes) {
+        this.numClasses = classes;
         return this;
     }
 
@@ -166,6 +178,11 @@ public final class StepHarness implements StepContext {
     @Override
     public int batchSize() {
         return batchSize;
+    }
+
+    @Override
+    public int numClasses() {
+        return numClasses;
     }
 
     @Override

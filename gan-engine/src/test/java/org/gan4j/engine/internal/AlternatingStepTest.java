@@ -109,7 +109,7 @@ class AlternatingStepTest {
         Map<String, Optimizer> opts = Map.of("G", gProbe, "D", dProbe);
         BatchStream data = new BatchStream(new ToyDataSource.Ring().open(new ToyDataSource.RingConfig(8, 2, 0.02, 1000, 0)),
                 32, 7);
-        Context ctx = new Context(nets, opts, BCE, data, 32, 7);
+        Context ctx = new Context(nets, opts, BCE, data, 32, 0, 7);
         StepRunner runner = new AlternatingSchedule().create(new AlternatingSchedule.Config(3, "G", "D", reuseFake, "joint"));
         for (int s = 0; s < 4; s++) {
             ctx.begin(s);

@@ -1,0 +1,34 @@
+package org.gan4j.engine;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Generator output with the labels it was asked for.
+ *
+ * @param x samples {@code [n, ...sampleShape]} (images in [-1, 1])
+ * @param labels the class asked for per sample, or null for an unconditional generator
+ * @param numClasses the model's class count, 0 when unlabelled
+ */
+public record Samples(INDArray x, int[] labels, int numClasses) {
+
+    /**
+     * The number of columns of a class grid: one row per class when {@code n} samples are spread evenly over
+     * {@code numClasses} classes in order.
+     *
+     * @param n samples
+     * @param numClasses classes
+     * @return {@code ceil(n / numClasses)}, at least 1
+     */
+    public static int classGridColumns(int n, int numClasses) {
+        return Math.max(1, (n + numClasses - 1) / Math.max(1, numClasses));
+    }
+
+    /**
+     * Tells whether the samples were drawn for given labels.
+     *
+     * @return true for a conditional generator
+     */
+    public boolean conditional() {
+        return labels != null;
+    }
+}

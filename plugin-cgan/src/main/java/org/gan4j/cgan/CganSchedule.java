@@ -1,0 +1,194 @@
+package org.gan4j.cgan;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.gan4j.api.ConfigException;
+import org.gan4j.api.GanApi;
+import org.gan4j.api.Param;
+import org.gan4j.api.TrainingSchedule;
+import org.gan4j.api.data.Batch;
+import org.gan4j.api.nn.Network;
+import org.gan4j.api.train.AdversarialLoss;
+import org.gan4j.api.train.Labels;
+import org.gan4j.api.train.StepContext;
+import org.gan4j.api.train.StepRunner;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Mirza &amp; Osindero (2014): Goodfellow's alternation with labels. Real batches go to D with their own labels; fake
+ * batches are drawn for labels sampled uniformly and go to D with the labels G was asked for. Labels enter both
+ * networks as {@link Labels} lays them out, so the networks must be built conditional (the engine does that when
+ * this schedule runs).
+ */
+public final class CganSchedule implements TrainingSchedule<CganSchedule.Config> {
+
+    /**
+     * Settings of {@code cgan}.
+     *
+     * @param dSteps discriminator steps per generator step
+     * @param generator the generator network's name
+     * @param discriminator the discriminator network's name
+     * @param dPasses {@code joint}: D runs once over real and fake; {@code separate}: one pass each, so BatchNorm in
+     *     D sees them apart (DCGAN practice)
+     */
+    public record Config(
+            @Param(value = "1", doc = "discriminator steps per generator step (k)") int dSteps,
+            @Param(value = "G", doc = "generator network name") String generator,
+            @Param(value = "D", doc = "discriminator network name") String discriminator,
+            @Param(value = "joint", doc = "D passes per D step: joint | separate (BatchNorm sees real and fake apart)")
+            String dPasses) {
+
+        /** Validates the settings. */
+        public Config {
+            if (dSteps < 1) {
+                throw new ConfigException("schedule.d_steps: must be >= 1, got " + dSteps);
+            }
+            if (!dPasses.equals("joint") && !dPasses.equals("separate")) {
+                throw new ConfigException("schedule.d_passes: expected joint or separate, got '" + dPasses + "'");
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "cgan";
+    }
+
+    @Override
+    public Class<Config> configType() {
+        return Config.class;
+    }
+
+    @Override
+    public String apiVersion() {
+        return GanApi.VERSION;
+    }
+
+    @Override
+    public String description() {
+        return "conditional GAN: one-hot labels into G and D, k D steps then one G step (Mirza & Osindero 2014)";
+    }
+
+    @Override
+    public StepRunner create(Config config) {
+        return new Runner(config);
+    }
+
+    private static final class Runner implements StepRunner {
+        private final Config config;
+        private Network fakePass;
+        private boolean checked;
+
+        Runner(Config config) {
+            this.config = config;
+        }
+
+        @Override
+        public List<String> networks() {
+            return List.of(config.generator(), config.discriminator());
+        }
+
+        @Override
+        public boolean conditional() {
+            return true;
+        }
+
+        private void check(Network g, Network d, INDArray real, int classes) {
+            long[] gin = g.inputShape();
+            if (gin[0] <= classes) {
+                throw new ConfigException("networks." + config.generator() + ": input " + Arrays.toString(gin)
+                        + " has no room for z and " + classes + " labels; its type does not support conditioning");
+            }
+            long[] sample = Arrays.copyOfRange(real.shape(), 1, real.rank());
+            long[] flat = Labels.discriminatorShape(sample, classes, true);
+            long[] planes = Labels.discriminatorShape(sample, classes, false);
+            if (!Arrays.equals(d.inputShape(), flat) && !Arrays.equals(d.inputShape(), planes)) {
+                throw new ConfigException("networks." + config.discriminator() + ": input "
+                        + Arrays.toString(d.inputShape()) + " takes no labels; a conditional discriminator takes "
+                        + Arrays.toString(flat) + " or " + Arrays.toString(planes) + " (its type does not support conditioning)");
+            }
+            checked = true;
+        }
+
+        private static INDArray randomLabels(RandomGenerator random, int n, int classes) {
+            int[] y = new int[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = random.nextInt(classes);
+            }
+            return Labels.oneHot(Labels.of(y), classes);
+        }
+
+        private INDArray generate(StepContext ctx, Network g, INDArray oneHot, String stream) {
+            long[] noise = Labels.noiseShape(g.inputShape(), ctx.numClasses());
+            long[] shape = new long[noise.length + 1];
+            shape[0] = oneHot.size(0);
+            System.arraycopy(noise, 0, shape, 1, noise.length);
+            return g.forward(Labels.generatorInput(ctx.noise(stream, shape), oneHot, g.inputShape()), true);
+        }
+
+        @Override
+        public void step(StepContext ctx) {
+            Network g = ctx.network(config.generator());
+            Network d = ctx.network(config.discriminator());
+            AdversarialLoss loss = ctx.loss();
+            int classes = ctx.numClasses();
+            double lossD = 0;
+            double dReal = 0;
+            double dFake = 0;
+            for (int k = 0; k < config.dSteps(); k++) {
+                Batch batch = ctx.nextBatch();
+                INDArray real = batch.x();
+                int n = (int) real.size(0);
+                if (!checked) {
+                    check(g, d, real, classes);
+                }
+                INDArray yFake = randomLabels(ctx.random("y-d-" + k), n, classes);
+                INDArray fake = generate(ctx, g, yFake, "z-d-" + k);
+                // discriminatorInput builds new arrays, so D's fake input is detached from G's output buffer
+                INDArray realIn = Labels.discriminatorInput(real, Labels.oneHot(batch.labels(), classes), d.inputShape());
+                INDArray fakeIn = Labels.discriminatorInput(fake, yFake, d.inputShape());
+                INDArray realOut;
+                INDArray fakeOut;
+                AdversarialLoss.DiscriminatorLoss dl;
+                if (config.dPasses().equals("separate")) {
+                    if (fakePass == null) {
+                        fakePass = d.replica();
+                    }
+                    realOut = d.forward(realIn, true);
+                    fakeOut = fakePass.forward(fakeIn, true);
+                    dl = loss.discriminator(realOut, fakeOut);
+                    d.backward(dl.gradReal(), true);
+                    fakePass.backward(dl.gradFake(), true);
+                    d.gradients().addi(fakePass.gradients());
+                } else {
+                    INDArray out = d.forward(Nd4j.concat(0, realIn, fakeIn), true);
+                    realOut = out.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+                    fakeOut = out.get(NDArrayIndex.interval(n, 2L * n), NDArrayIndex.all());
+                    dl = loss.discriminator(realOut, fakeOut);
+                    d.backward(Nd4j.concat(0, dl.gradReal(), dl.gradFake()), true);
+                }
+                ctx.optimizer(config.discriminator()).step();
+                lossD += dl.value();
+                dReal += Transforms.sigmoid(realOut, true).meanNumber().doubleValue();
+                dFake += Transforms.sigmoid(fakeOut, true).meanNumber().doubleValue();
+            }
+            INDArray yG = randomLabels(ctx.random("y-g"), ctx.batchSize(), classes);
+            INDArray fake = generate(ctx, g, yG, "z-g");
+            INDArray out = d.forward(Labels.discriminatorInput(fake, yG, d.inputShape()), true);
+            AdversarialLoss.GeneratorLoss gl = loss.generator(out);
+            // D is asked for its input gradient only: its parameters, gradients and optimizer state stay untouched
+            INDArray gradIn = d.backward(gl.gradFake(), false);
+            g.backward(Labels.sampleGradient(gradIn, fake.shape()), true);
+            ctx.optimizer(config.generator()).step();
+            int k = config.dSteps();
+            ctx.record("loss_d", lossD / k);
+            ctx.record("loss_g", gl.value());
+            ctx.record("d_real", dReal / k);
+            ctx.record("d_fake", dFake / k);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The conditional GAN schedule ({@code cgan}). */
+package org.gan4j.cgan;
