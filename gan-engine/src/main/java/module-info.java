@@ -4,6 +4,7 @@
  */
 module gan4j.engine {
     requires transitive gan4j.api;
+    requires gan4j.nn;
     requires org.slf4j;
     requires com.google.guice;
     requires jakarta.inject;
@@ -14,6 +15,7 @@ module gan4j.engine {
 
     exports org.gan4j.engine;
     exports org.gan4j.engine.config;
+    exports org.gan4j.engine.eval;
     exports org.gan4j.engine.optim;
     exports org.gan4j.engine.testing;
     // config records of the built-ins must be reachable by the binder and by library users
@@ -24,5 +26,6 @@ module gan4j.engine {
     provides org.gan4j.api.TrainingSchedule with org.gan4j.engine.builtin.AlternatingSchedule;
     provides org.gan4j.api.DataSource with org.gan4j.engine.builtin.IdxDataSource.Mnist,
             org.gan4j.engine.builtin.IdxDataSource.Fashion, org.gan4j.engine.builtin.ToyDataSource.Ring,
-            org.gan4j.engine.builtin.ToyDataSource.Grid, org.gan4j.engine.builtin.SyntheticDataSource;
+            org.gan4j.engine.builtin.ToyDataSource.Grid, org.gan4j.engine.builtin.SyntheticDataSource,
+            org.gan4j.engine.builtin.ImageFolderDataSource;
 }

@@ -137,4 +137,10 @@ abstract class Progress implements TrainingListener, AutoCloseable {
             err.flush();
         }
     }
+
+    @Override
+    public void onEvaluation(org.gan4j.engine.eval.Evaluation evaluation) {
+        err.println("evaluation at step " + evaluation.step() + ": " + EvaluateCommand.summary(evaluation));
+        err.flush();
+    }
 }

@@ -14,6 +14,8 @@ import org.gan4j.api.GanException;
 import org.gan4j.api.registry.Registry;
 import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.ExperimentConfig;
+import org.gan4j.engine.eval.Evaluation;
+import org.gan4j.engine.eval.Evaluator;
 import org.gan4j.engine.internal.Checkpoint;
 import org.gan4j.engine.internal.Run;
 import org.gan4j.engine.internal.Sampling;
@@ -229,6 +231,25 @@ public final class Gan4j {
         } catch (IOException e) {
             throw new GanException(out + ": cannot write: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Evaluates a checkpoint's generator on its labelled image data: Fréchet distance of classifier features to the
+     * real test split next to the real-data floor, the class histogram and, for conditional models, label accuracy.
+     * The first call for a dataset trains the classifier and caches it beside the data.
+     *
+     * @param runDirOrCheckpoint a checkpoint file, or a run directory (its newest checkpoint)
+     * @param samples how many samples to generate
+     * @param seed the noise seed
+     * @param log receives progress lines (classifier training)
+     * @return the evaluation
+     * @throws org.gan4j.api.ConfigException when the run's data is not labelled images with train/test splits
+     */
+    public Evaluation evaluate(Path runDirOrCheckpoint, int samples, long seed, java.util.function.Consumer<String> log) {
+        Checkpoint ckpt = Checkpoint.read(checkpointFile(runDirOrCheckpoint));
+        Run run = Run.forSampling(ckpt, registry, loader);
+        Evaluator evaluator = Evaluator.forExperiment(run.config(), registry, log);
+        return evaluator.evaluate(run.generate(samples, seed, null), run.step());
     }
 
     /**

@@ -44,4 +44,12 @@ public interface TrainingListener {
      */
     default void onSamples(Path file, long step) {
     }
+
+    /**
+     * A periodic evaluation finished ({@code evaluation.every}); its metrics are in metrics.jsonl too.
+     *
+     * @param evaluation the result
+     */
+    default void onEvaluation(org.gan4j.engine.eval.Evaluation evaluation) {
+    }
 }

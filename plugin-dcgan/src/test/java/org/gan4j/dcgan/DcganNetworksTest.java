@@ -32,6 +32,23 @@ class DcganNetworksTest {
     }
 
     @Test
+    void underAConditionalScheduleGTakesLabelsAfterZAndDTakesLabelPlanesAtEachSize() {
+        for (long[] cs : new long[][] {{1, 28}, {3, 32}, {3, 64}}) {
+            NetworkContext gc = new NetworkContext("G", new long[] {cs[0], cs[1], cs[1]}, 10, 3, true);
+            NetworkContext dc = new NetworkContext("D", new long[] {cs[0], cs[1], cs[1]}, 10, 3, true);
+            Network g = new DcganGenerator().build(new DcganGenerator.Config(100, 8), gc);
+            Network d = new DcganDiscriminator().build(new DcganDiscriminator.Config(8), dc);
+            assertThat(g.inputShape()).containsExactly(110, 1, 1);
+            assertThat(g.outputShape()).containsExactly(cs[0], cs[1], cs[1]);
+            assertThat(d.inputShape()).as("D at %d px", cs[1]).containsExactly(cs[0] + 10, cs[1], cs[1]);
+            INDArray x = g.forward(Nd4j.randn(DataType.FLOAT, 2, 110, 1, 1), true);
+            INDArray in = org.gan4j.api.train.Labels.discriminatorInput(x,
+                    org.gan4j.api.train.Labels.oneHot(org.gan4j.api.train.Labels.of(3, 9), 10), d.inputShape());
+            assertThat(d.forward(in, true).shape()).containsExactly(2, 1);
+        }
+    }
+
+    @Test
     void at64PixelsTheNetworksAreThePapersWithThePeersParameterCounts() {
         // ../shared/bench/torch_gan_bench.py's dcgan64 (PyTorch's DCGAN example): G 3,576,704, D 2,765,568
         assertThat(new DcganGenerator().build(new DcganGenerator.Config(100, 64), images("G", 3, 64)).numParams())

@@ -46,6 +46,16 @@ public interface Dataset {
     }
 
     /**
+     * A directory where gan4j may keep what it derives from these data (the evaluation classifier), normally the
+     * directory the data was read from.
+     *
+     * @return the directory, or null when the data has no home (gan4j then uses {@code ~/.cache/gan4j})
+     */
+    default java.nio.file.Path cacheDirectory() {
+        return null;
+    }
+
+    /**
      * A human-readable description for logs.
      *
      * @return for example {@code "mnist train: 60000 × [1, 28, 28], 10 classes"}

@@ -112,13 +112,22 @@ public final class Labels {
     public static INDArray discriminatorInput(INDArray x, INDArray oneHot, long[] inputShape) {
         long n = x.size(0);
         long k = oneHot.size(1);
-        INDArray y = oneHot.castTo(x.dataType());
         if (inputShape.length == 1 && inputShape[0] == x.length() / n + k) {
-            return Nd4j.concat(1, x.reshape(n, -1), y);
+            return Nd4j.concat(1, x.reshape(n, -1), oneHot.castTo(x.dataType()));
         }
         if (x.rank() == 4 && inputShape.length == 3 && inputShape[0] == x.size(1) + k
                 && inputShape[1] == x.size(2) && inputShape[2] == x.size(3)) {
-            INDArray planes = y.reshape(n, k, 1, 1).mul(Nd4j.ones(x.dataType(), n, k, x.size(2), x.size(3)));
+            long plane = x.size(2) * x.size(3);
+            double[] v = new double[(int) (n * k * plane)];
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < k; c++) {
+                    if (oneHot.getDouble(i, c) != 0) {
+                        java.util.Arrays.fill(v, (int) ((i * k + c) * plane), (int) ((i * k + c + 1) * plane),
+                                oneHot.getDouble(i, c));
+                    }
+                }
+            }
+            INDArray planes = Nd4j.create(v, new long[] {n, k, x.size(2), x.size(3)}, DataType.DOUBLE).castTo(x.dataType());
             return Nd4j.concat(1, x, planes);
         }
         throw new IllegalArgumentException("a discriminator with input " + Arrays.toString(inputShape)

@@ -14,6 +14,7 @@ public final class ArrayDataset implements Dataset {
     private final long[] sampleShape;
     private final int sampleSize;
     private final int numClasses;
+    private final java.nio.file.Path cacheDirectory;
 
     /**
      * Wraps arrays.
@@ -25,7 +26,23 @@ public final class ArrayDataset implements Dataset {
      * @param sampleShape one sample's shape
      */
     public ArrayDataset(String name, float[] values, int[] labels, int numClasses, long... sampleShape) {
+        this(name, null, values, labels, numClasses, sampleShape);
+    }
+
+    /**
+     * Wraps arrays read from a directory.
+     *
+     * @param name for logs
+     * @param cacheDirectory what {@link #cacheDirectory()} returns, or null
+     * @param values all samples back to back, scaled
+     * @param labels a label per sample, or null
+     * @param numClasses the label count, 0 when unlabelled
+     * @param sampleShape one sample's shape
+     */
+    public ArrayDataset(String name, java.nio.file.Path cacheDirectory, float[] values, int[] labels, int numClasses,
+            long... sampleShape) {
         this.name = name;
+        this.cacheDirectory = cacheDirectory;
         this.values = values;
         this.labels = labels;
         this.numClasses = numClasses;
@@ -62,6 +79,11 @@ public final class ArrayDataset implements Dataset {
         shape[0] = indices.length;
         System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
         return new Batch(Nd4j.create(x, shape, DataType.FLOAT), y == null ? null : Nd4j.create(y, new long[] {indices.length}, DataType.FLOAT));
+    }
+
+    @Override
+    public java.nio.file.Path cacheDirectory() {
+        return cacheDirectory;
     }
 
     @Override

@@ -103,7 +103,7 @@ public abstract class IdxDataSource implements DataSource<IdxDataSource.Config> 
                 values[i] = (raw[i] & 0xff) / 127.5f - 1f;
             }
             int[] y = readLabels(labels, n);
-            return new ArrayDataset(name() + " " + config.split(), values, y, 10, 1, h, w);
+            return new ArrayDataset(name() + " " + config.split(), dir.resolve("gan4j-cache"), values, y, 10, 1, h, w);
         } catch (EOFException e) {
             throw new DataException(images + ": truncated IDX file; re-run scripts/setup-data.sh " + name(), e);
         } catch (IOException e) {

@@ -19,6 +19,7 @@ import org.gan4j.api.Param;
  * @param checkpoints checkpoint frequency
  * @param samples sample-grid frequency
  * @param metrics metrics frequency
+ * @param evaluation built-in evaluation during training
  */
 public record ExperimentConfig(
         @Param(value = "experiment", doc = "run name; default run directory runs/<name>-<timestamp>") String name,
@@ -36,7 +37,8 @@ public record ExperimentConfig(
         TrainingConfig training,
         CheckpointConfig checkpoints,
         SampleConfig samples,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        EvaluationConfig evaluation) {
 
     /** Validates cross-field rules that need no registry. */
     public ExperimentConfig {

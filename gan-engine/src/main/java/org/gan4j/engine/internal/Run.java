@@ -38,6 +38,8 @@ import org.gan4j.engine.TrainingListener;
 import org.gan4j.engine.config.ComponentConfig;
 import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.ExperimentConfig;
+import org.gan4j.engine.eval.Evaluation;
+import org.gan4j.engine.eval.Evaluator;
 import org.gan4j.engine.optim.NetworkOptimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -62,6 +64,8 @@ public final class Run {
     private final long[] sampleShape;
     private final int numClasses;
     private final List<String> metricsHistory = new ArrayList<>();
+    private final Registry registry;
+    private Evaluator evaluator;
     private long step;
 
     /**
@@ -105,6 +109,7 @@ public final class Run {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Run(ExperimentConfig config, Registry registry, Dataset ds, long[] sampleShape, int numClasses) {
         this.config = config;
+        this.registry = registry;
         this.backend = Backend.detect();
         backend.require(config.device());
         this.dataset = ds;
@@ -246,6 +251,10 @@ public final class Run {
                 sums.clear();
                 counted = 0;
             }
+            long evalEvery = config.evaluation().every();
+            if (evalEvery > 0 && (step % evalEvery == 0 || end)) {
+                listener.onEvaluation(evaluateInto(runDir));
+            }
             if (end && config.samples().every() >= 0 || config.samples().every() > 0 && step % config.samples().every() == 0) {
                 writeSamples(runDir, listener);
             }
@@ -300,6 +309,10 @@ public final class Run {
         for (Map.Entry<String, double[]> e : sums.entrySet()) {
             line.put(e.getKey(), e.getValue()[0] / counted);
         }
+        appendMetrics(runDir, line);
+    }
+
+    private void appendMetrics(Path runDir, ObjectNode line) {
         String text = line.toString();
         metricsHistory.add(text);
         try {
@@ -308,6 +321,38 @@ public final class Run {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The evaluator of this run's data, built on first use (it may train and cache the classifier).
+     *
+     * @return the evaluator
+     */
+    public Evaluator evaluator() {
+        if (evaluator == null) {
+            evaluator = Evaluator.forExperiment(config, registry, LOG::info);
+        }
+        return evaluator;
+    }
+
+    /**
+     * Evaluates the generator as it is now.
+     *
+     * @param samples how many to generate
+     * @param seed the noise seed
+     * @return the evaluation
+     */
+    public Evaluation evaluate(int samples, long seed) {
+        return evaluator().evaluate(generate(samples, seed, null), step);
+    }
+
+    private Evaluation evaluateInto(Path runDir) {
+        Evaluation e = evaluate(config.evaluation().samples(), config.seed() ^ 0x6576616CL);
+        ObjectNode line = JSON.createObjectNode();
+        line.put("step", step);
+        e.metrics().forEach((k, v) -> line.put("eval_" + k, v));
+        appendMetrics(runDir, line);
+        return e;
     }
 
     private void writeSamples(Path runDir, TrainingListener listener) {

@@ -1,0 +1,152 @@
+package org.gan4j.engine.builtin;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.gan4j.api.DataException;
+import org.gan4j.api.DataSource;
+import org.gan4j.api.GanApi;
+import org.gan4j.api.Param;
+import org.gan4j.api.data.Dataset;
+
+/**
+ * Every image file in a directory (PNG, JPEG, BMP, GIF; sorted by name), unlabelled. Transparent pixels are
+ * composited over a background colour, images are scaled to {@code size} × {@code size} when asked, and pixels are
+ * scaled to [-1, 1]. Emoji sets come with {@code scripts/setup-data.sh emoji}.
+ */
+public final class ImageFolderDataSource implements DataSource<ImageFolderDataSource.Config> {
+
+    /**
+     * Settings of {@code image-folder}.
+     *
+     * @param dir the directory of image files
+     * @param size scale every image to this square size; 0 = keep (all images must then share one size)
+     * @param channels 3 (RGB) or 1 (grey)
+     * @param background the colour under transparent pixels: {@code white} or {@code black}
+     * @param limit use only the first N files; 0 = all
+     */
+    public record Config(
+            @Param(doc = "directory of image files (png, jpg, bmp, gif)") String dir,
+            @Param(value = "0", doc = "scale to size × size; 0 = keep the files' size") int size,
+            @Param(value = "3", doc = "3 (RGB) | 1 (grey)") int channels,
+            @Param(value = "white", doc = "colour under transparent pixels: white | black") String background,
+            @Param(value = "0", doc = "use only the first N files; 0 = all") int limit) {
+
+        /** Validates the settings. */
+        public Config {
+            if (dir.isBlank()) {
+                throw new org.gan4j.api.ConfigException("data.dir: the image directory is required");
+            }
+            if (channels != 1 && channels != 3) {
+                throw new org.gan4j.api.ConfigException("data.channels: expected 1 or 3, got " + channels);
+            }
+            if (!background.equals("white") && !background.equals("black")) {
+                throw new org.gan4j.api.ConfigException("data.background: expected white or black, got '" + background + "'");
+            }
+            if (size < 0 || limit < 0) {
+                throw new org.gan4j.api.ConfigException("data.size and data.limit: must be >= 0");
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "image-folder";
+    }
+
+    @Override
+    public Class<Config> configType() {
+        return Config.class;
+    }
+
+    @Override
+    public String apiVersion() {
+        return GanApi.VERSION;
+    }
+
+    @Override
+    public String description() {
+        return "the image files of a directory (png, jpg, …), RGB or grey, optionally scaled, unlabelled";
+    }
+
+    @Override
+    public Dataset open(Config config) {
+        Path dir = Path.of(config.dir());
+        if (!Files.isDirectory(dir)) {
+            throw new DataException("data.dir: " + dir + " is not a directory"
+                    + (dir.toString().contains("emoji") ? "; fetch the emoji sets with: scripts/setup-data.sh emoji" : ""));
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g|bmp|gif)"))
+                    .sorted().limit(config.limit() > 0 ? config.limit() : Long.MAX_VALUE).toList();
+        } catch (IOException e) {
+            throw new DataException(dir + ": cannot list: " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new DataException(dir + ": holds no image files (png, jpg, bmp, gif)");
+        }
+        int c = config.channels();
+        int size = config.size();
+        float[] values = null;
+        int h = 0;
+        int w = 0;
+        Color bg = config.background().equals("white") ? Color.WHITE : Color.BLACK;
+        for (int i = 0; i < files.size(); i++) {
+            BufferedImage src = read(files.get(i));
+            int th = size > 0 ? size : src.getHeight();
+            int tw = size > 0 ? size : src.getWidth();
+            if (values == null) {
+                h = th;
+                w = tw;
+                values = new float[files.size() * c * h * w];
+            } else if (th != h || tw != w) {
+                throw new DataException(files.get(i) + ": is " + tw + "×" + th + ", the first image " + w + "×" + h
+                        + "; set data.size to scale them all");
+            }
+            BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = rgb.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(src, 0, 0, w, h, bg, null);
+            g.dispose();
+            int base = i * c * h * w;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int p = rgb.getRGB(x, y);
+                    float r = (p >> 16) & 0xff;
+                    float gr = (p >> 8) & 0xff;
+                    float b = p & 0xff;
+                    if (c == 1) {
+                        values[base + y * w + x] = (0.299f * r + 0.587f * gr + 0.114f * b) / 127.5f - 1f;
+                    } else {
+                        values[base + y * w + x] = r / 127.5f - 1f;
+                        values[base + h * w + y * w + x] = gr / 127.5f - 1f;
+                        values[base + 2 * h * w + y * w + x] = b / 127.5f - 1f;
+                    }
+                }
+            }
+        }
+        return new ArrayDataset(dir.getFileName() + " images", dir.resolve("gan4j-cache"), values, null, 0, c, h, w);
+    }
+
+    private static BufferedImage read(Path file) {
+        try {
+            BufferedImage img = ImageIO.read(file.toFile());
+            if (img == null) {
+                throw new DataException(file + ": not a readable image");
+            }
+            return img;
+        } catch (IOException e) {
+            throw new DataException(file + ": unreadable image (" + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.gan4j.engine.config;
+
+import org.gan4j.api.Param;
+
+/**
+ * Built-in evaluation during training (labelled image data only; see {@code gan evaluate}).
+ *
+ * @param every evaluate every N steps into metrics.jsonl ({@code eval_*} keys); 0 = never during training
+ * @param samples generated samples per evaluation
+ */
+public record EvaluationConfig(
+        @Param(value = "0", doc = "evaluate every N steps into metrics.jsonl (eval_fd, …); 0 = never while training") long every,
+        @Param(value = "5000", doc = "generated samples per evaluation") int samples) {
+
+    /** Validates the settings. */
+    public EvaluationConfig {
+        if (every < 0) {
+            throw new org.gan4j.api.ConfigException("evaluation.every: must be >= 0, got " + every);
+        }
+        if (samples < 2) {
+            throw new org.gan4j.api.ConfigException("evaluation.samples: must be >= 2, got " + samples);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.gan4j.engine.eval;
+
+import java.util.Map;
+
+/**
+ * One evaluation of a generator.
+ *
+ * @param step the training step of the checkpoint evaluated
+ * @param samples how many samples were generated
+ * @param metrics by name: {@code fd} (Fréchet distance of classifier features, generated vs. real test images),
+ *     {@code fd_floor} (the same for as many real training images: what a perfect generator would score),
+ *     {@code classifier_accuracy} (on the test split), {@code classes_covered} (classes holding at least a tenth of a
+ *     uniform share of the samples), {@code class_kl} (KL divergence of the predicted-class histogram from uniform,
+ *     in nats; 0 = balanced), and for conditional models {@code label_accuracy} (share classified as the label asked
+ *     for)
+ * @param classHistogram the share of samples predicted as each class
+ */
+public record Evaluation(long step, int samples, Map<String, Double> metrics, double[] classHistogram) {
+
+    /**
+     * A metric by name.
+     *
+     * @param name such as {@code fd}
+     * @return its value, NaN when absent
+     */
+    public double metric(String name) {
+        return metrics.getOrDefault(name, Double.NaN);
+    }
+}
