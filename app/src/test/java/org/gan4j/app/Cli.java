@@ -33,12 +33,21 @@ final class Cli {
         return "exit " + code + "\n--- out\n" + out + "\n--- err\n" + err;
     }
 
-    /** Writes a tiny MNIST-format set: n 28×28 images of blurry bars whose position encodes the label. */
+    /**
+     * Writes a tiny MNIST-format set: n 28×28 training images of blurry bars whose position encodes the label, and
+     * n / 2 test images drawn the same way.
+     */
     static Path tinyMnist(Path dir, int n) throws IOException {
         Files.createDirectories(dir);
-        SplittableRandom r = new SplittableRandom(1);
-        try (DataOutputStream img = new DataOutputStream(Files.newOutputStream(dir.resolve("train-images-idx3-ubyte")));
-             DataOutputStream lab = new DataOutputStream(Files.newOutputStream(dir.resolve("train-labels-idx1-ubyte")))) {
+        writeIdx(dir, "train", n, 1);
+        writeIdx(dir, "t10k", n / 2, 2);
+        return dir;
+    }
+
+    private static void writeIdx(Path dir, String prefix, int n, long seed) throws IOException {
+        SplittableRandom r = new SplittableRandom(seed);
+        try (DataOutputStream img = new DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte")));
+             DataOutputStream lab = new DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte")))) {
             img.writeInt(0x803);
             img.writeInt(n);
             img.writeInt(28);
@@ -56,6 +65,5 @@ final class Cli {
                 lab.writeByte(label);
             }
         }
-        return dir;
     }
 }

@@ -211,6 +211,9 @@ public final class Run {
         RunInfo info = new RunInfo(runDir, step, total, backend.summary(), dataset.describe(), parameterSummary());
         LOG.info("run {}: steps {} → {}; {}; data {}; parameters {}", runDir, step, total, info.backend(), info.data(),
                 info.parameters());
+        if (config.evaluation().every() > 0) {
+            evaluator();
+        }
         listener.onStart(info);
         Map<String, double[]> sums = new LinkedHashMap<>();
         int counted = 0;
