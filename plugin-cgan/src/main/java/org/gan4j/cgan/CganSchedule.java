@@ -10,13 +10,11 @@ import org.gan4j.api.TrainingSchedule;
 import org.gan4j.api.data.Batch;
 import org.gan4j.api.nn.Network;
 import org.gan4j.api.train.AdversarialLoss;
+import org.gan4j.api.train.DiscriminatorStep;
 import org.gan4j.api.train.Labels;
 import org.gan4j.api.train.StepContext;
 import org.gan4j.api.train.StepRunner;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Mirza &amp; Osindero (2014): Goodfellow's alternation with labels. Real batches go to D with their own labels; fake
@@ -80,11 +78,12 @@ public final class CganSchedule implements TrainingSchedule<CganSchedule.Config>
 
     private static final class Runner implements StepRunner {
         private final Config config;
-        private Network fakePass;
+        private final DiscriminatorStep dStep;
         private boolean checked;
 
         Runner(Config config) {
             this.config = config;
+            this.dStep = new DiscriminatorStep(config.dPasses().equals("separate"));
         }
 
         @Override
@@ -148,33 +147,13 @@ public final class CganSchedule implements TrainingSchedule<CganSchedule.Config>
                 }
                 INDArray yFake = randomLabels(ctx.random("y-d-" + k), n, classes);
                 INDArray fake = generate(ctx, g, yFake, "z-d-" + k);
-                // discriminatorInput builds new arrays, so D's fake input is detached from G's output buffer
                 INDArray realIn = Labels.discriminatorInput(real, Labels.oneHot(batch.labels(), classes), d.inputShape());
                 INDArray fakeIn = Labels.discriminatorInput(fake, yFake, d.inputShape());
-                INDArray realOut;
-                INDArray fakeOut;
-                AdversarialLoss.DiscriminatorLoss dl;
-                if (config.dPasses().equals("separate")) {
-                    if (fakePass == null) {
-                        fakePass = d.replica();
-                    }
-                    realOut = d.forward(realIn, true);
-                    fakeOut = fakePass.forward(fakeIn, true);
-                    dl = loss.discriminator(realOut, fakeOut);
-                    d.backward(dl.gradReal(), true);
-                    fakePass.backward(dl.gradFake(), true);
-                    d.gradients().addi(fakePass.gradients());
-                } else {
-                    INDArray out = d.forward(Nd4j.concat(0, realIn, fakeIn), true);
-                    realOut = out.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
-                    fakeOut = out.get(NDArrayIndex.interval(n, 2L * n), NDArrayIndex.all());
-                    dl = loss.discriminator(realOut, fakeOut);
-                    d.backward(Nd4j.concat(0, dl.gradReal(), dl.gradFake()), true);
-                }
+                DiscriminatorStep.Result r = dStep.backward(d, realIn, fakeIn, loss);
                 ctx.optimizer(config.discriminator()).step();
-                lossD += dl.value();
-                dReal += Transforms.sigmoid(realOut, true).meanNumber().doubleValue();
-                dFake += Transforms.sigmoid(fakeOut, true).meanNumber().doubleValue();
+                lossD += r.loss();
+                dReal += r.realScore();
+                dFake += r.fakeScore();
             }
             INDArray yG = randomLabels(ctx.random("y-g"), ctx.batchSize(), classes);
             INDArray fake = generate(ctx, g, yG, "z-g");

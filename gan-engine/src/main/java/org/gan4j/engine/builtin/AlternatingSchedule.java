@@ -6,12 +6,10 @@ import org.gan4j.api.Param;
 import org.gan4j.api.TrainingSchedule;
 import org.gan4j.api.nn.Network;
 import org.gan4j.api.train.AdversarialLoss;
+import org.gan4j.api.train.DiscriminatorStep;
 import org.gan4j.api.train.StepContext;
 import org.gan4j.api.train.StepRunner;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Goodfellow et al. (2014), Algorithm 1: k discriminator steps, then one generator step.
@@ -84,30 +82,17 @@ public final class AlternatingSchedule implements TrainingSchedule<AlternatingSc
 
     private static final class Runner implements StepRunner {
         private final Config config;
-        private INDArray joint;
+        private final DiscriminatorStep dStep;
         private INDArray lastFake;
-        private Network fakePass;
-        private INDArray fakeCopy;
 
         Runner(Config config) {
             this.config = config;
+            this.dStep = new DiscriminatorStep(config.dPasses().equals("separate"));
         }
 
         @Override
         public List<String> networks() {
             return List.of(config.generator(), config.discriminator());
-        }
-
-        private INDArray joint(INDArray real, INDArray fake) {
-            long n = real.size(0);
-            long[] shape = real.shape().clone();
-            shape[0] = n + fake.size(0);
-            if (joint == null || !java.util.Arrays.equals(joint.shape(), shape)) {
-                joint = Nd4j.createUninitialized(real.dataType(), shape, 'c');
-            }
-            joint.get(NDArrayIndex.interval(0, n)).assign(real);
-            joint.get(NDArrayIndex.interval(n, shape[0])).assign(fake);
-            return joint;
         }
 
         @Override
@@ -120,43 +105,14 @@ public final class AlternatingSchedule implements TrainingSchedule<AlternatingSc
             double dFake = 0;
             for (int k = 0; k < config.dSteps(); k++) {
                 INDArray real = ctx.nextBatch().x();
-                int n = (int) real.size(0);
-                INDArray z = ctx.noise("z-d-" + k, shape(n, g.inputShape()));
+                INDArray z = ctx.noise("z-d-" + k, shape(real.size(0), g.inputShape()));
                 INDArray fake = g.forward(z, true);
                 lastFake = fake;
-                AdversarialLoss.DiscriminatorLoss dl;
-                INDArray realOut;
-                INDArray fakeOut;
-                if (config.dPasses().equals("separate")) {
-                    // the fake pass runs on a replica of D (same parameters and running statistics, its own
-                    // activations), so both passes can be back-propagated; the replica's gradients are added to D's
-                    if (fakePass == null) {
-                        fakePass = d.replica();
-                    }
-                    realOut = d.forward(real, true);
-                    // G's output is copied out of G's buffer, which its next forward overwrites: the "detach"
-                    if (fakeCopy == null || !java.util.Arrays.equals(fakeCopy.shape(), fake.shape())) {
-                        fakeCopy = Nd4j.createUninitialized(fake.dataType(), fake.shape(), 'c');
-                    }
-                    fakeOut = fakePass.forward(fakeCopy.assign(fake), true);
-                    dl = loss.discriminator(realOut, fakeOut);
-                    d.backward(dl.gradReal(), true);
-                    fakePass.backward(dl.gradFake(), true);
-                    d.gradients().addi(fakePass.gradients());
-                } else {
-                    // real and fake go into one reused buffer: no concat allocation, and G's output is copied out of
-                    // G's own buffer, which its next forward overwrites (that is the "detach")
-                    INDArray both = joint(real, fake);
-                    INDArray out = d.forward(both, true);
-                    realOut = out.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
-                    fakeOut = out.get(NDArrayIndex.interval(n, 2L * n), NDArrayIndex.all());
-                    dl = loss.discriminator(realOut, fakeOut);
-                    d.backward(Nd4j.concat(0, dl.gradReal(), dl.gradFake()), true);
-                }
+                DiscriminatorStep.Result r = dStep.backward(d, real, fake, loss);
                 ctx.optimizer(config.discriminator()).step();
-                lossD += dl.value();
-                dReal += Transforms.sigmoid(realOut, true).meanNumber().doubleValue();
-                dFake += Transforms.sigmoid(fakeOut, true).meanNumber().doubleValue();
+                lossD += r.loss();
+                dReal += r.realScore();
+                dFake += r.fakeScore();
             }
             INDArray fake;
             if (config.reuseFake()) {
