@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluate a generator on its labelled image data (MNIST, Fashion-MNIST): Fréchet distance of "
                 + "classifier features to the real test split beside the real-data floor, the class histogram, and "
-                + "for conditional models the share of samples classified as the label asked for.",
+                + "for conditional models the share of samples classified as the label asked for. On 2-D mixtures "
+                + "(ring, grid): modes covered, share of high-quality samples (within 3σ of a mode), reverse KL.",
             "The first evaluation of a dataset trains a small classifier (about a minute) and caches it beside the "
                 + "data. Writes evaluation-step-N.json into the run directory."})
 public class EvaluateCommand implements Callable<Integer> {
@@ -64,9 +65,9 @@ public class EvaluateCommand implements Callable<Integer> {
         for (Map.Entry<String, Double> m : e.metrics().entrySet()) {
             w.printf(Locale.ROOT, "  %-20s %10.4f%n", m.getKey(), m.getValue());
         }
-        StringBuilder h = new StringBuilder("  class histogram     ");
-        for (int i = 0; i < e.classHistogram().length; i++) {
-            h.append(String.format(Locale.ROOT, " %d:%.3f", i, e.classHistogram()[i]));
+        StringBuilder h = new StringBuilder(e.metrics().containsKey("modes") ? "  mode histogram      " : "  class histogram     ");
+        for (int i = 0; i < e.histogram().length; i++) {
+            h.append(String.format(Locale.ROOT, " %d:%.3f", i, e.histogram()[i]));
         }
         w.println(h);
         Path file = out != null ? out : ckpt.toAbsolutePath().getParent().getParent()
@@ -77,8 +78,8 @@ public class EvaluateCommand implements Callable<Integer> {
         json.put("samples", e.samples());
         json.put("seed", seed);
         e.metrics().forEach(json::put);
-        ArrayNode hist = json.putArray("class_histogram");
-        for (double v : e.classHistogram()) {
+        ArrayNode hist = json.putArray(e.metrics().containsKey("modes") ? "mode_histogram" : "class_histogram");
+        for (double v : e.histogram()) {
             hist.add(v);
         }
         try {
@@ -97,6 +98,10 @@ public class EvaluateCommand implements Callable<Integer> {
      * @return for example {@code fd 12.3 (floor 0.9)  classes 10  label_accuracy 0.97}
      */
     static String summary(Evaluation e) {
+        if (e.metrics().containsKey("modes")) {
+            return String.format(Locale.ROOT, "modes covered %.0f/%.0f  high quality %.1f %%  reverse KL %.3f",
+                    e.metric("modes_covered"), e.metric("modes"), 100 * e.metric("hq_share"), e.metric("reverse_kl"));
+        }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "fd %.3f (floor %.3f)  classes %.0f  class_kl %.3f",
                 e.metric("fd"), e.metric("fd_floor"), e.metric("classes_covered"), e.metric("class_kl")));
         if (e.metrics().containsKey("label_accuracy")) {

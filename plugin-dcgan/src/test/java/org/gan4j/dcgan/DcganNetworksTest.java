@@ -49,6 +49,22 @@ class DcganNetworksTest {
     }
 
     @Test
+    void aReplicaOfDComputesWhatDComputesAtEachSize() {
+        for (long[] cs : new long[][] {{1, 28}, {3, 32}, {3, 64}}) {
+            Network d = new DcganDiscriminator().build(new DcganDiscriminator.Config(16), images("D", cs[0], cs[1]));
+            Network replica = d.replica();
+            INDArray x = Nd4j.randn(DataType.FLOAT, 8, cs[0], cs[1], cs[1]);
+            INDArray out = d.forward(x, true).dup();
+            assertThat(replica.forward(x, true).sub(out).amaxNumber().doubleValue()).as("%d px", cs[1]).isLessThan(1e-4);
+            INDArray g = Nd4j.randn(DataType.FLOAT, 8, 1);
+            INDArray gd = d.backward(g, true).dup();
+            INDArray pd = d.gradients().dup();
+            assertThat(replica.backward(g, true).sub(gd).amaxNumber().doubleValue()).isLessThan(1e-4);
+            assertThat(replica.gradients().sub(pd).amaxNumber().doubleValue()).isLessThan(1e-4);
+        }
+    }
+
+    @Test
     void at64PixelsTheNetworksAreThePapersWithThePeersParameterCounts() {
         // ../shared/bench/torch_gan_bench.py's dcgan64 (PyTorch's DCGAN example): G 3,576,704, D 2,765,568
         assertThat(new DcganGenerator().build(new DcganGenerator.Config(100, 64), images("G", 3, 64)).numParams())

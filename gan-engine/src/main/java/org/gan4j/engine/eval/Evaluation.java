@@ -7,15 +7,17 @@ import java.util.Map;
  *
  * @param step the training step of the checkpoint evaluated
  * @param samples how many samples were generated
- * @param metrics by name: {@code fd} (Fréchet distance of classifier features, generated vs. real test images),
+ * @param metrics by name. Images ({@link ImageEvaluator}): {@code fd} (Fréchet distance of classifier features, generated vs. real test images),
  *     {@code fd_floor} (the same for as many real training images: what a perfect generator would score),
  *     {@code classifier_accuracy} (on the test split), {@code classes_covered} (classes holding at least a tenth of a
  *     uniform share of the samples), {@code class_kl} (KL divergence of the predicted-class histogram from uniform,
  *     in nats; 0 = balanced), and for conditional models {@code label_accuracy} (share classified as the label asked
- *     for)
- * @param classHistogram the share of samples predicted as each class
+ *     for). 2-D mixtures ({@link ModeCoverage}): {@code modes}, {@code modes_covered}, {@code hq_share},
+ *     {@code reverse_kl}, {@code hq_share_real}
+ * @param histogram images: the share of samples predicted as each class; 2-D mixtures: the share of samples that
+ *     are high-quality samples of each mode
  */
-public record Evaluation(long step, int samples, Map<String, Double> metrics, double[] classHistogram) {
+public record Evaluation(long step, int samples, Map<String, Double> metrics, double[] histogram) {
 
     /**
      * A metric by name.

@@ -1,150 +1,75 @@
 package org.gan4j.engine.eval;
 
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
-import org.gan4j.api.ConfigException;
 import org.gan4j.api.DataSource;
 import org.gan4j.api.data.Dataset;
 import org.gan4j.api.registry.Registry;
 import org.gan4j.engine.Samples;
-import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.ExperimentConfig;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Scores generated images of a labelled image dataset against its real test split with the dataset's
- * {@link Classifier}. Build one per dataset and reuse it: the classifier, the test features and the floor are
- * computed once.
+ * Scores a generator's samples against its training data. {@link #forExperiment} picks the evaluation that fits the
+ * data: {@link ModeCoverage} for labelled 2-D mixtures (ring, grid), {@link ImageEvaluator} for labelled images.
  */
-public final class Evaluator {
-    private final Classifier classifier;
-    private final Dataset train;
-    private final Frechet.Stats test;
-    private final Map<Integer, Double> floors = new HashMap<>();
-
-    /**
-     * An evaluator over given splits.
-     *
-     * @param train the training split (classifier training and the floor)
-     * @param test the test split (the reference of the Fréchet distance)
-     * @param log receives progress lines
-     */
-    public Evaluator(Dataset train, Dataset test, Consumer<String> log) {
-        this.train = train;
-        Path cache = train.cacheDirectory() != null ? train.cacheDirectory()
-                : Path.of(System.getProperty("user.home"), ".cache", "gan4j", train.describe().split(":")[0].replace(' ', '-'));
-        this.classifier = Classifier.forData(train, test, cache, log);
-        this.test = Frechet.stats(classifier.features(test.batch(range(test.size())).x()));
-    }
-
-    /**
-     * The evaluator for an experiment's data: its train and test splits, opened through the config's data source
-     * with {@code split} set and {@code limit} cleared.
-     *
-     * @param config the experiment
-     * @param registry the providers
-     * @param log receives progress lines
-     * @return the evaluator
-     * @throws ConfigException when the data has no train/test splits
-     */
-    public static Evaluator forExperiment(ExperimentConfig config, Registry registry, Consumer<String> log) {
-        return new Evaluator(split(config, registry, "train"), split(config, registry, "test"), log);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Dataset split(ExperimentConfig config, Registry registry, String split) {
-        ConfigLoader loader = new ConfigLoader(registry);
-        ExperimentConfig c;
-        try {
-            c = loader.bind(ConfigLoader.parse(ConfigLoader.toYaml(config), "evaluation"),
-                    List.of("data.split=" + split, "data.limit=0"));
-        } catch (ConfigException e) {
-            throw new ConfigException("evaluation: data '" + config.data().type() + "' has no train/test splits ("
-                    + e.getMessage() + "); evaluation needs labelled images such as mnist or fashion-mnist", e);
-        }
-        DataSource source = registry.require(DataSource.class, c.data().type());
-        Dataset ds = source.open(c.data().settings());
-        if (!ds.isImage() || ds.numClasses() < 2) {
-            throw new ConfigException("evaluation: needs labelled images; data '" + config.data().type() + "' is "
-                    + ds.describe());
-        }
-        return ds;
-    }
-
-    private static int[] range(int n) {
-        return java.util.stream.IntStream.range(0, n).toArray();
-    }
-
-    /**
-     * The classifier in use.
-     *
-     * @return the classifier
-     */
-    public Classifier classifier() {
-        return classifier;
-    }
-
-    /**
-     * The Fréchet distance of {@code n} real training images (evenly spaced through the split) to the test split.
-     *
-     * @param n how many, the generated sample count it is compared with
-     * @return the floor
-     */
-    public double floor(int n) {
-        return floors.computeIfAbsent(n, k -> {
-            int m = Math.min(k, train.size());
-            int[] idx = new int[m];
-            for (int i = 0; i < m; i++) {
-                idx[i] = (int) ((long) i * train.size() / m);
-            }
-            return Frechet.distance(Frechet.stats(classifier.features(train.batch(idx).x())), test);
-        });
-    }
+public interface Evaluator {
 
     /**
      * Scores samples.
      *
-     * @param samples generated images in [-1, 1], with the labels asked for when conditional
+     * @param samples generated samples, with the labels asked for when conditional
      * @param step the step they come from
      * @return the evaluation
      */
-    public Evaluation evaluate(Samples samples, long step) {
-        INDArray x = samples.x();
-        int n = (int) x.size(0);
-        INDArray f = classifier.features(x);
-        int[] predicted = classifier.predict(f);
-        int k = classifier.classes();
-        double[] hist = new double[k];
-        int matches = 0;
-        for (int i = 0; i < n; i++) {
-            hist[predicted[i]] += 1.0 / n;
-            if (samples.labels() != null && samples.labels()[i] == predicted[i]) {
-                matches++;
-            }
+    Evaluation evaluate(Samples samples, long step);
+
+    /**
+     * The evaluator for an experiment's data.
+     *
+     * @param config the experiment
+     * @param registry the providers
+     * @param log receives progress lines
+     * @return mode coverage for labelled 2-D data, the image evaluator otherwise
+     * @throws org.gan4j.api.ConfigException when the data fits neither
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Evaluator forExperiment(ExperimentConfig config, Registry registry, Consumer<String> log) {
+        DataSource source = registry.require(DataSource.class, config.data().type());
+        Dataset ds = source.open(config.data().settings());
+        if (ds.sampleShape().length == 1 && ds.sampleShape()[0] == 2 && ds.numClasses() > 0) {
+            return new ModeCoverage(ds);
         }
+        return ImageEvaluator.forExperiment(config, registry, log);
+    }
+
+    /**
+     * How many bins hold at least a tenth of a uniform share.
+     *
+     * @param histogram shares summing to 1 (or 0 when empty)
+     * @return the count
+     */
+    static int covered(double[] histogram) {
         int covered = 0;
-        double kl = 0;
-        for (double p : hist) {
-            if (p >= 0.1 / k) {
+        for (double p : histogram) {
+            if (p >= 0.1 / histogram.length) {
                 covered++;
             }
+        }
+        return covered;
+    }
+
+    /**
+     * KL(histogram ‖ uniform) in nats.
+     *
+     * @param histogram shares summing to 1
+     * @return 0 for a uniform histogram, log K when all mass is in one bin
+     */
+    static double klFromUniform(double[] histogram) {
+        double kl = 0;
+        for (double p : histogram) {
             if (p > 0) {
-                kl += p * Math.log(p * k);
+                kl += p * Math.log(p * histogram.length);
             }
         }
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("fd", Frechet.distance(Frechet.stats(f), test));
-        m.put("fd_floor", floor(n));
-        m.put("classifier_accuracy", classifier.testAccuracy());
-        m.put("classes_covered", (double) covered);
-        m.put("class_kl", kl);
-        if (samples.labels() != null) {
-            m.put("label_accuracy", (double) matches / n);
-        }
-        return new Evaluation(step, n, m, hist);
+        return kl;
     }
 }

@@ -26,7 +26,7 @@ class EvaluatorTest {
     static final int S = 8;
     @TempDir
     static Path cache;
-    static Evaluator evaluator;
+    static ImageEvaluator evaluator;
     static final List<String> LOG = new ArrayList<>();
 
     /** {@code n} images of 3 classes; {@code shuffle} permutes each image's pixels (destroying the shapes). */
@@ -70,7 +70,7 @@ class EvaluatorTest {
 
     @BeforeAll
     static void train() {
-        evaluator = new Evaluator(shapes(3000, 1, false, cache), shapes(1000, 2, false, cache), LOG::add);
+        evaluator = new ImageEvaluator(shapes(3000, 1, false, cache), shapes(1000, 2, false, cache), LOG::add);
     }
 
     @Test
@@ -78,14 +78,14 @@ class EvaluatorTest {
         assertThat(evaluator.classifier().testAccuracy()).isGreaterThan(0.97);
         assertThat(cache.resolve("classifier-v" + Classifier.FORMAT + ".npy")).exists();
         LOG.clear();
-        Evaluator again = new Evaluator(shapes(3000, 1, false, cache), shapes(1000, 2, false, cache), LOG::add);
+        ImageEvaluator again = new ImageEvaluator(shapes(3000, 1, false, cache), shapes(1000, 2, false, cache), LOG::add);
         assertThat(LOG).hasSize(1).first().asString().contains("test accuracy");
         assertThat(again.classifier().testAccuracy()).isEqualTo(evaluator.classifier().testAccuracy());
         Samples real = new Samples(all(shapes(600, 3, false, null)), null, 3);
         assertThat(again.evaluate(real, 0).metric("fd")).isCloseTo(evaluator.evaluate(real, 0).metric("fd"), within(1e-6));
         // other training data: the cache does not fit and the classifier is trained anew
         LOG.clear();
-        new Evaluator(shapes(1500, 9, false, cache), shapes(300, 2, false, cache), LOG::add);
+        new ImageEvaluator(shapes(1500, 9, false, cache), shapes(300, 2, false, cache), LOG::add);
         assertThat(LOG).anyMatch(l -> l.contains("other data"));
     }
 
@@ -101,7 +101,7 @@ class EvaluatorTest {
         assertThat(noise.metric("fd")).isGreaterThan(20 * real.metric("fd"));
         assertThat(real.metric("classes_covered")).isEqualTo(3);
         assertThat(real.metric("class_kl")).isLessThan(0.01);
-        assertThat(real.classHistogram()).containsExactly(new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0}, within(0.02));
+        assertThat(real.histogram()).containsExactly(new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0}, within(0.02));
         assertThat(real.metrics()).doesNotContainKey("label_accuracy");
     }
 

@@ -1,0 +1,134 @@
+package org.gan4j.engine.eval;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.gan4j.api.ConfigException;
+import org.gan4j.api.DataSource;
+import org.gan4j.api.data.Dataset;
+import org.gan4j.api.registry.Registry;
+import org.gan4j.engine.Samples;
+import org.gan4j.engine.config.ConfigLoader;
+import org.gan4j.engine.config.ExperimentConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Scores generated images of a labelled image dataset against its real test split with the dataset's
+ * {@link Classifier}. Build one per dataset and reuse it: the classifier, the test features and the floor are
+ * computed once.
+ */
+public final class ImageEvaluator implements Evaluator {
+    private final Classifier classifier;
+    private final Dataset train;
+    private final Frechet.Stats test;
+    private final Map<Integer, Double> floors = new HashMap<>();
+
+    /**
+     * An evaluator over given splits.
+     *
+     * @param train the training split (classifier training and the floor)
+     * @param test the test split (the reference of the Fréchet distance)
+     * @param log receives progress lines
+     */
+    public ImageEvaluator(Dataset train, Dataset test, Consumer<String> log) {
+        this.train = train;
+        Path cache = train.cacheDirectory() != null ? train.cacheDirectory()
+                : Path.of(System.getProperty("user.home"), ".cache", "gan4j", train.describe().split(":")[0].replace(' ', '-'));
+        this.classifier = Classifier.forData(train, test, cache, log);
+        this.test = Frechet.stats(classifier.features(test.batch(range(test.size())).x()));
+    }
+
+    /**
+     * The image evaluator for an experiment's data: its train and test splits, opened through the config's data
+     * source with {@code split} set and {@code limit} cleared.
+     *
+     * @param config the experiment
+     * @param registry the providers
+     * @param log receives progress lines
+     * @return the evaluator
+     * @throws ConfigException when the data has no train/test splits
+     */
+    public static ImageEvaluator forExperiment(ExperimentConfig config, Registry registry, Consumer<String> log) {
+        return new ImageEvaluator(split(config, registry, "train"), split(config, registry, "test"), log);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Dataset split(ExperimentConfig config, Registry registry, String split) {
+        ConfigLoader loader = new ConfigLoader(registry);
+        ExperimentConfig c;
+        try {
+            c = loader.bind(ConfigLoader.parse(ConfigLoader.toYaml(config), "evaluation"),
+                    List.of("data.split=" + split, "data.limit=0"));
+        } catch (ConfigException e) {
+            throw new ConfigException("evaluation: data '" + config.data().type() + "' has no train/test splits ("
+                    + e.getMessage() + "); evaluation needs labelled images such as mnist or fashion-mnist", e);
+        }
+        DataSource source = registry.require(DataSource.class, c.data().type());
+        Dataset ds = source.open(c.data().settings());
+        if (!ds.isImage() || ds.numClasses() < 2) {
+            throw new ConfigException("evaluation: needs labelled images; data '" + config.data().type() + "' is "
+                    + ds.describe());
+        }
+        return ds;
+    }
+
+    private static int[] range(int n) {
+        return java.util.stream.IntStream.range(0, n).toArray();
+    }
+
+    /**
+     * The classifier in use.
+     *
+     * @return the classifier
+     */
+    public Classifier classifier() {
+        return classifier;
+    }
+
+    /**
+     * The Fréchet distance of {@code n} real training images (evenly spaced through the split) to the test split.
+     *
+     * @param n how many, the generated sample count it is compared with
+     * @return the floor
+     */
+    public double floor(int n) {
+        return floors.computeIfAbsent(n, k -> {
+            int m = Math.min(k, train.size());
+            int[] idx = new int[m];
+            for (int i = 0; i < m; i++) {
+                idx[i] = (int) ((long) i * train.size() / m);
+            }
+            return Frechet.distance(Frechet.stats(classifier.features(train.batch(idx).x())), test);
+        });
+    }
+
+    @Override
+    public Evaluation evaluate(Samples samples, long step) {
+        INDArray x = samples.x();
+        int n = (int) x.size(0);
+        INDArray f = classifier.features(x);
+        int[] predicted = classifier.predict(f);
+        int k = classifier.classes();
+        double[] hist = new double[k];
+        int matches = 0;
+        for (int i = 0; i < n; i++) {
+            hist[predicted[i]] += 1.0 / n;
+            if (samples.labels() != null && samples.labels()[i] == predicted[i]) {
+                matches++;
+            }
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("fd", Frechet.distance(Frechet.stats(f), test));
+        m.put("fd_floor", floor(n));
+        m.put("classifier_accuracy", classifier.testAccuracy());
+        m.put("classes_covered", (double) Evaluator.covered(hist));
+        m.put("class_kl", Evaluator.klFromUniform(hist));
+        if (samples.labels() != null) {
+            m.put("label_accuracy", (double) matches / n);
+        }
+        return new Evaluation(step, n, m, hist);
+    }
+}
