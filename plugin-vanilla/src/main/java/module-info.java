@@ -1,6 +1,6 @@
 /**
  * The vanilla GAN of Goodfellow et al. (2014): MLP generator and discriminator, the minimax and non-saturating
- * losses, and LSGAN's least-squares loss.
+ * losses, LSGAN's least-squares loss and the hinge loss.
  */
 module gan4j.plugin.vanilla {
     requires gan4j.nn;
@@ -11,5 +11,5 @@ module gan4j.plugin.vanilla {
     provides org.gan4j.api.Generator with org.gan4j.vanilla.MlpGenerator;
     provides org.gan4j.api.Discriminator with org.gan4j.vanilla.MlpDiscriminator;
     provides org.gan4j.api.Loss with org.gan4j.vanilla.MinimaxLoss, org.gan4j.vanilla.NonSaturatingLoss,
-            org.gan4j.vanilla.LeastSquaresLoss;
+            org.gan4j.vanilla.LeastSquaresLoss, org.gan4j.vanilla.HingeLoss;
 }

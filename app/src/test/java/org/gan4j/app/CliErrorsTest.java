@@ -38,7 +38,7 @@ class CliErrorsTest {
                 "networks.G.type: unknown generator or discriminator 'stylegan-generator'; known: ", "mlp-generator",
                 "mlp-discriminator");
         Path l = write("l.yaml", "data: {type: ring}\nnetworks:\n  G: {type: mlp-generator}\n  D: {type: mlp-discriminator}\nloss: {type: relativistic}\n");
-        oneLine(Cli.run("validate", l.toString()), 2, "loss.type: unknown loss 'relativistic'; known: least-squares, minimax, non-saturating, wasserstein");
+        oneLine(Cli.run("validate", l.toString()), 2, "loss.type: unknown loss 'relativistic'; known: hinge, least-squares, minimax, non-saturating, wasserstein");
         Path k = write("k.yaml", "data: {type: ring}\nnetworks:\n  G: {type: mlp-generator, hiden: [3]}\n  D: {type: mlp-discriminator}\n");
         oneLine(Cli.run("validate", k.toString()), 2, "networks.G.hiden: unknown key; known keys: latent_dim, hidden, slope, output");
     }

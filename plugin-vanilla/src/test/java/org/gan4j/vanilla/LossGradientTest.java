@@ -121,4 +121,19 @@ class LossGradientTest {
         AdversarialLoss.DiscriminatorLoss half = ls.discriminator(map.apply(new double[] {.5, .5, .5, .5}), map.apply(new double[] {.5, .5, .5, .5}));
         assertThat(half.gradReal().add(half.gradFake()).sumNumber().doubleValue()).isCloseTo(0, within(1e-12));
     }
+
+    @Test
+    void hingeLossMatchesItsDefinitionAndGradientsAwayFromTheKinks() {
+        AdversarialLoss hinge = new HingeLoss().create(new NoConfig());
+        double[] real = {-2.5, -0.3, 0.4, 0.99, 1.2, 7};
+        double[] fake = {-6, -1.4, -0.2, 0.5, 3};
+        AdversarialLoss.DiscriminatorLoss l = hinge.discriminator(col(real), col(fake));
+        // real: max(0, 1 − x) = 3.5, 1.3, 0.6, 0.01, 0, 0; fake: max(0, 1 + x) = 0, 0, 0.8, 1.5, 4
+        assertThat(l.value()).isCloseTo(5.41 / 6 + 6.3 / 5, within(1e-12));
+        checkGradient(r -> hinge.discriminator(col(r), col(fake)).value(), real, l.gradReal().toDoubleVector());
+        checkGradient(f -> hinge.discriminator(col(real), col(f)).value(), fake, l.gradFake().toDoubleVector());
+        AdversarialLoss.GeneratorLoss g = hinge.generator(col(fake));
+        assertThat(g.value()).isCloseTo(-(-6 - 1.4 - 0.2 + 0.5 + 3) / 5, within(1e-12));
+        checkGradient(f -> hinge.generator(col(f)).value(), fake, g.gradFake().toDoubleVector());
+    }
 }

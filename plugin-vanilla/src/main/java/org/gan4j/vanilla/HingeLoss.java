@@ -1,0 +1,68 @@
+package org.gan4j.vanilla;
+
+import org.gan4j.api.GanApi;
+import org.gan4j.api.Loss;
+import org.gan4j.api.NoConfig;
+import org.gan4j.api.train.AdversarialLoss;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The hinge loss of geometric GAN and SAGAN (Lim &amp; Ye 2017; Zhang et al. 2019): D minimises
+ * {@code mean max(0, 1 − D(x)) + mean max(0, 1 + D(G(z)))}, G minimises {@code −mean D(G(z))}. Outputs are raw
+ * scores; with a PatchGAN the means run over every patch.
+ */
+public final class HingeLoss implements Loss<NoConfig> {
+
+    @Override
+    public String name() {
+        return "hinge";
+    }
+
+    @Override
+    public Class<NoConfig> configType() {
+        return NoConfig.class;
+    }
+
+    @Override
+    public String apiVersion() {
+        return GanApi.VERSION;
+    }
+
+    @Override
+    public String description() {
+        return "hinge loss (geometric GAN, SAGAN): D on max(0, 1 ∓ D), G on −D(G(z))";
+    }
+
+    @Override
+    public AdversarialLoss create(NoConfig config) {
+        return new AdversarialLoss() {
+            @Override
+            public DiscriminatorLoss discriminator(INDArray realOut, INDArray fakeOut) {
+                double[] r = LogitLosses.flat(realOut);
+                double[] f = LogitLosses.flat(fakeOut);
+                double[] gr = new double[r.length];
+                double[] gf = new double[f.length];
+                double value = hinge(r, -1, gr) + hinge(f, 1, gf);
+                return new DiscriminatorLoss(value, LogitLosses.like(gr, realOut), LogitLosses.like(gf, fakeOut));
+            }
+
+            @Override
+            public GeneratorLoss generator(INDArray fakeOut) {
+                return LogitLosses.generatorLoss(fakeOut, x -> -x, x -> -1);
+            }
+        };
+    }
+
+    /** mean max(0, 1 + sign·x), writing its (sub)gradient into {@code grad}. */
+    private static double hinge(double[] x, double sign, double[] grad) {
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            double margin = 1 + sign * x[i];
+            if (margin > 0) {
+                sum += margin;
+                grad[i] = sign / x.length;
+            }
+        }
+        return sum / x.length;
+    }
+}
