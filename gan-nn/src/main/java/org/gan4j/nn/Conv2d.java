@@ -41,6 +41,10 @@ public final class Conv2d implements Layer {
     private long inH;
     private long inW;
     private INDArray w;
+    private INDArray wc;
+    private boolean spectral;
+    private SpectralNorm norm;
+    private INDArray sharedU;
     private INDArray b;
     private INDArray dw;
     private INDArray db;
@@ -154,6 +158,7 @@ public final class Conv2d implements Layer {
             // libnd4j's ops always take a bias; a zero one stands in
             zeroBias = Nd4j.zeros(params.dataType(), out);
         }
+        norm = spectral ? new SpectralNorm(w, sharedU) : null;
     }
 
     @Override
@@ -162,6 +167,9 @@ public final class Conv2d implements Layer {
         Init.uniform(w, random, bound);
         if (bias) {
             Init.uniform(b, random, bound);
+        }
+        if (norm != null) {
+            norm.randomize(random);
         }
     }
 
@@ -200,6 +208,7 @@ public final class Conv2d implements Layer {
         long[] os = outputShape(java.util.Arrays.copyOfRange(x.shape(), 1, 4));
         INDArray y = outputs.get(w.dataType(), x.size(0), os[0], os[1], os[2]);
         input = training ? x : null;
+        wc = norm == null ? w : norm.normalize(w, training);
         if (useGemm(x.size(0), os)) {
             return transposed ? gemmTransposedForward(x, y) : gemmForward(x, y);
         }
@@ -207,7 +216,7 @@ public final class Conv2d implements Layer {
             // libnd4j's deconv2d has no output padding: compute the unpadded output and cut PyTorch's window from it
             // (deconv2d_tf below accepts the padded size only on its oneDNN path, not in double precision)
             INDArray f = full.get(w.dataType(), x.size(0), out, (inH - 1) * stride + kernel, (inW - 1) * stride + kernel);
-            Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(x, w, bias ? b : zeroBias).addOutputs(f)
+            Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(x, wc, bias ? b : zeroBias).addOutputs(f)
                     .addIntegerArguments(iArgs(0)).build());
             return y.assign(crop(f, os[1], os[2]));
         }
@@ -215,7 +224,7 @@ public final class Conv2d implements Layer {
             // TensorFlow's Conv2DBackpropInput (libnd4j deconv2d_tf, oneDNN's backward-data convolution) computes the
             // same output ~30 % faster than libnd4j's deconv2d (93 vs 135 ms on DCGAN's 512→256, 4×4 → 8×8, batch
             // 64). It wants [kH, kW, out, in] weights.
-            INDArray wt = scratch.get(w.dataType(), kernel, kernel, out, in).assign(w.permute(2, 3, 1, 0));
+            INDArray wt = scratch.get(w.dataType(), kernel, kernel, out, in).assign(wc.permute(2, 3, 1, 0));
             if (outputShapeArg == null) {
                 outputShapeArg = Nd4j.createFromArray(0, 0, 0, 0);
             }
@@ -231,12 +240,20 @@ public final class Conv2d implements Layer {
             return y;
         }
         Nd4j.exec(DynamicCustomOp.builder(transposed ? "deconv2d" : "conv2d")
-                .addInputs(x, w, bias ? b : zeroBias).addOutputs(y).addIntegerArguments(iArgs(padding)).build());
+                .addInputs(x, wc, bias ? b : zeroBias).addOutputs(y).addIntegerArguments(iArgs(padding)).build());
         return y;
     }
 
     @Override
     public INDArray backward(INDArray g, boolean parameterGradients) {
+        INDArray dx = backwardRaw(g, parameterGradients);
+        if (norm != null && parameterGradients) {
+            norm.correct(dw);
+        }
+        return dx;
+    }
+
+    private INDArray backwardRaw(INDArray g, boolean parameterGradients) {
         if (input == null) {
             throw new IllegalStateException("backward without a training-mode forward");
         }
@@ -260,12 +277,12 @@ public final class Conv2d implements Layer {
             // zero-filled once; only the kept window is ever written, so the cut-off border stays zero
             INDArray gf = fullGrads.zeroed(w.dataType(), g.size(0), out, fh, fw);
             crop(gf, g.size(2), g.size(3)).assign(g);
-            Nd4j.exec(DynamicCustomOp.builder("deconv2d_bp").addInputs(input, w, bias ? b : zeroBias, gf)
+            Nd4j.exec(DynamicCustomOp.builder("deconv2d_bp").addInputs(input, wc, bias ? b : zeroBias, gf)
                     .addOutputs(dx, gw, gb).addIntegerArguments(iArgs(0)).build());
             return dx;
         }
         Nd4j.exec(DynamicCustomOp.builder(transposed ? "deconv2d_bp" : "conv2d_bp")
-                .addInputs(input, w, bias ? b : zeroBias, g).addOutputs(dx, gw, gb)
+                .addInputs(input, wc, bias ? b : zeroBias, g).addOutputs(dx, gw, gb)
                 .addIntegerArguments(iArgs(padding)).build());
         return dx;
     }
@@ -328,7 +345,7 @@ public final class Conv2d implements Layer {
     private INDArray gemmForward(INDArray x, INDArray y) {
         INDArray colsM = columns(im2col(x, y.size(2), y.size(3), "x"), "x");
         INDArray ym = buffer("y", w.dataType(), out, colsM.size(1));
-        Nd4j.exec(new Mmul(w.reshape('c', out, in * kernel * kernel), colsM, ym, NN));
+        Nd4j.exec(new Mmul(wc.reshape('c', out, in * kernel * kernel), colsM, ym, NN));
         intoImages(ym, y);
         if (bias) {
             Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp(y, b, y, 1));
@@ -339,7 +356,7 @@ public final class Conv2d implements Layer {
     private void gemmBackward(INDArray g, INDArray dx, boolean parameterGradients) {
         INDArray colsM = columns(im2col(input, g.size(2), g.size(3), "x"), "x");
         INDArray gm = channelsByPositions(g, "g");
-        INDArray wm = w.reshape('c', out, in * kernel * kernel);
+        INDArray wm = wc.reshape('c', out, in * kernel * kernel);
         if (parameterGradients) {
             Nd4j.exec(new Mmul(gm, colsM, dw.reshape('c', out, in * kernel * kernel), NT));
             if (bias) {
@@ -355,7 +372,7 @@ public final class Conv2d implements Layer {
         // the adjoint of a convolution from y's size to x's: cols = Wᵀ·x, then col2im
         INDArray xm = channelsByPositions(x, "x");
         INDArray colsM = buffer("columns-y", w.dataType(), out * kernel * kernel, xm.size(1));
-        Nd4j.exec(new Mmul(w.reshape('c', in, out * kernel * kernel), xm, colsM, TN));
+        Nd4j.exec(new Mmul(wc.reshape('c', in, out * kernel * kernel), xm, colsM, TN));
         col2im(uncolumns(colsM, x.size(0), out, x.size(2), x.size(3)), y);
         if (bias) {
             Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp(y, b, y, 1));
@@ -365,7 +382,7 @@ public final class Conv2d implements Layer {
 
     private void gemmTransposedBackward(INDArray g, INDArray dx, boolean parameterGradients) {
         INDArray gColsM = columns(im2col(g, input.size(2), input.size(3), "g"), "g");
-        INDArray wm = w.reshape('c', in, out * kernel * kernel);
+        INDArray wm = wc.reshape('c', in, out * kernel * kernel);
         if (parameterGradients) {
             INDArray xm = channelsByPositions(input, "x");
             Nd4j.exec(new Mmul(xm, gColsM, dw.reshape('c', in, out * kernel * kernel), NT));
@@ -388,6 +405,24 @@ public final class Conv2d implements Layer {
 
     @Override
     public Layer copy() {
-        return new Conv2d(out, kernel, stride, padding, outputPadding, bias, transposed);
+        Conv2d c = new Conv2d(out, kernel, stride, padding, outputPadding, bias, transposed);
+        c.spectral = spectral;
+        c.sharedU = norm == null ? null : norm.u();
+        return c;
+    }
+
+    /**
+     * Switches spectral normalisation of the weight on (Miyato et al. 2018); call it before the network is built.
+     *
+     * @return this layer
+     */
+    public Conv2d withSpectralNorm() {
+        spectral = true;
+        return this;
+    }
+
+    @Override
+    public java.util.Map<String, INDArray> buffers() {
+        return norm == null ? java.util.Map.of() : java.util.Map.of("u", norm.u());
     }
 }

@@ -22,6 +22,10 @@ public final class Dense implements Layer {
     private final boolean bias;
     private long in;
     private INDArray w;
+    private INDArray wc;
+    private boolean spectral;
+    private SpectralNorm norm;
+    private INDArray sharedU;
     private INDArray b;
     private INDArray dw;
     private INDArray db;
@@ -73,6 +77,7 @@ public final class Dense implements Layer {
             b = params.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(nw, nw + out)).reshape('c', 1, out);
             db = gradients.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(nw, nw + out)).reshape('c', 1, out);
         }
+        norm = spectral ? new SpectralNorm(w, sharedU) : null;
     }
 
     @Override
@@ -82,12 +87,31 @@ public final class Dense implements Layer {
         if (bias) {
             Init.uniform(b, random, bound);
         }
+        if (norm != null) {
+            norm.randomize(random);
+        }
+    }
+
+    /**
+     * Switches spectral normalisation of the weight on (Miyato et al. 2018); call it before the network is built.
+     *
+     * @return this layer
+     */
+    public Dense withSpectralNorm() {
+        spectral = true;
+        return this;
+    }
+
+    @Override
+    public java.util.Map<String, INDArray> buffers() {
+        return norm == null ? java.util.Map.of() : java.util.Map.of("u", norm.u());
     }
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
         INDArray y = outputs.get(w.dataType(), x.size(0), out);
-        Nd4j.exec(new Mmul(x, w, y, NN));
+        wc = norm == null ? w : norm.normalize(w, training);
+        Nd4j.exec(new Mmul(x, wc, y, NN));
         if (bias) {
             y.addiRowVector(b);
         }
@@ -102,12 +126,15 @@ public final class Dense implements Layer {
         }
         if (parameterGradients) {
             Nd4j.exec(new Mmul(input, g, dw, TN));
+            if (norm != null) {
+                norm.correct(dw);
+            }
             if (bias) {
                 g.sum(db, 0);
             }
         }
         INDArray dx = inputGrads.get(w.dataType(), g.size(0), in);
-        Nd4j.exec(new Mmul(g, w, dx, NT));
+        Nd4j.exec(new Mmul(g, wc, dx, NT));
         return dx;
     }
 
@@ -122,6 +149,9 @@ public final class Dense implements Layer {
 
     @Override
     public Layer copy() {
-        return new Dense(out, bias);
+        Dense d = new Dense(out, bias);
+        d.spectral = spectral;
+        d.sharedU = norm == null ? null : norm.u();
+        return d;
     }
 }

@@ -187,6 +187,26 @@ public final class Sequential implements Network {
         }
 
         /**
+         * Spectrally normalises the weight of the layer added last (a dense layer or a convolution; Miyato et al.
+         * 2018): it computes with W / σ(W), σ from one power iteration per training pass, u a checkpointed buffer.
+         *
+         * @return this builder
+         * @throws IllegalStateException when the last layer has no weight to normalise
+         */
+        public Builder spectralNorm() {
+            Layer last = layers.isEmpty() ? null : layers.get(layers.size() - 1);
+            if (last instanceof Dense d) {
+                d.withSpectralNorm();
+            } else if (last instanceof Conv2d c) {
+                c.withSpectralNorm();
+            } else {
+                throw new IllegalStateException("spectral normalisation needs a dense or convolution layer before it, got "
+                        + (last == null ? "none" : last.getClass().getSimpleName()));
+            }
+            return this;
+        }
+
+        /**
          * Appends a fully connected layer.
          *
          * @param units number of outputs

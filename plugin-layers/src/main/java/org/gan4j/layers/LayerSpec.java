@@ -19,6 +19,7 @@ import org.gan4j.nn.Sequential;
  * Reads a YAML layer list into a {@link Sequential}. Each item is a name ({@code relu}, {@code tanh},
  * {@code batch_norm}, {@code flatten}, {@code leaky_relu}) or a mapping with one key that names the layer:
  * {@code {dense: 256, bias: false}}, {@code {conv: 64, kernel: 4, stride: 2, padding: 1, bias: false}},
+ * {@code {conv: 64, …, spectral_norm: true}} (also on dense),
  * {@code {conv_transpose: 64, kernel: 4, stride: 2, padding: 1}}, {@code {leaky_relu: 0.2}},
  * {@code {reshape: [128, 7, 7]}}, {@code {dropout: 0.5}}, {@code {reflection_pad: 3}}, and the blocks
  * {@code {residual: [layers]}} ({@code x + f(x)}) and {@code {skip: [layers]}} ({@code concat(x, f(x))}, U-Net).
@@ -26,7 +27,8 @@ import org.gan4j.nn.Sequential;
 final class LayerSpec {
     private static final Set<String> NAMES = Set.of("dense", "conv", "conv_transpose", "batch_norm", "instance_norm",
             "relu", "leaky_relu", "tanh", "flatten", "reshape", "residual", "skip", "dropout", "reflection_pad");
-    private static final Set<String> CONV_KEYS = Set.of("kernel", "stride", "padding", "output_padding", "bias");
+    private static final Set<String> CONV_KEYS = Set.of("kernel", "stride", "padding", "output_padding", "bias",
+            "spectral_norm");
 
     private LayerSpec() {
     }
@@ -79,12 +81,15 @@ final class LayerSpec {
         String name = named.get(0);
         Object value = map.get(name);
         for (Object k : map.keySet()) {
-            if (!k.equals(name) && !(CONV_KEYS.contains(k) && (name.startsWith("conv") || k.equals("bias") && name.equals("dense")))) {
+            if (!k.equals(name) && !(CONV_KEYS.contains(k) && (name.startsWith("conv") || (k.equals("bias") || k.equals("spectral_norm")) && name.equals("dense")))) {
                 throw new ConfigException(path + "." + k + ": unknown key for " + name);
             }
         }
         return switch (name) {
-            case "dense" -> new Dense(number(value, path + "." + name), flag(map, "bias", true, path));
+            case "dense" -> {
+                Dense d = new Dense(number(value, path + "." + name), flag(map, "bias", true, path));
+                yield flag(map, "spectral_norm", false, path) ? d.withSpectralNorm() : d;
+            }
             case "conv", "conv_transpose" -> {
                 long out = number(value, path + "." + name);
                 int k = (int) number(map.containsKey("kernel") ? map.get("kernel") : 3, path + ".kernel");
@@ -97,7 +102,8 @@ final class LayerSpec {
                     throw new ConfigException(path + ".output_padding: only conv_transpose has an output padding");
                 }
                 try {
-                    yield name.equals("conv") ? Conv2d.conv(out, k, s, p, bias) : Conv2d.transposed(out, k, s, p, op, bias);
+                    Conv2d c = name.equals("conv") ? Conv2d.conv(out, k, s, p, bias) : Conv2d.transposed(out, k, s, p, op, bias);
+                    yield flag(map, "spectral_norm", false, path) ? c.withSpectralNorm() : c;
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException(path + ": " + e.getMessage(), e);
                 }

@@ -20,14 +20,28 @@ public final class MlpDiscriminator implements Discriminator<MlpDiscriminator.Co
      *
      * @param hidden widths of the hidden layers
      * @param slope LeakyReLU negative slope
+     * @param spectralNorm spectrally normalise every weight (Miyato et al. 2018), a Lipschitz constraint for WGAN
+     *     critics without clipping
      */
     public record Config(
             @Param(value = "[512, 256]", doc = "hidden layer widths") List<Integer> hidden,
-            @Param(value = "0.2", doc = "LeakyReLU negative slope") double slope) {
+            @Param(value = "0.2", doc = "LeakyReLU negative slope") double slope,
+            @Param(value = "false", doc = "spectral normalisation of every weight (Lipschitz critic without clipping)")
+            boolean spectralNorm) {
 
         /** Copies the list. */
         public Config {
             hidden = List.copyOf(hidden);
+        }
+
+        /**
+         * Settings without spectral normalisation.
+         *
+         * @param hidden widths of the hidden layers
+         * @param slope LeakyReLU negative slope
+         */
+        public Config(List<Integer> hidden, double slope) {
+            this(hidden, slope, false);
         }
     }
 
@@ -57,8 +71,16 @@ public final class MlpDiscriminator implements Discriminator<MlpDiscriminator.Co
                 ? Sequential.builder(Labels.discriminatorShape(context.sampleShape(), context.numClasses(), true))
                 : Sequential.builder(context.sampleShape()).flatten();
         for (int width : config.hidden()) {
-            b.dense(width).leakyRelu(config.slope());
+            b.dense(width);
+            if (config.spectralNorm()) {
+                b.spectralNorm();
+            }
+            b.leakyRelu(config.slope());
         }
-        return b.dense(1).build(context.seed());
+        b.dense(1);
+        if (config.spectralNorm()) {
+            b.spectralNorm();
+        }
+        return b.build(context.seed());
     }
 }
