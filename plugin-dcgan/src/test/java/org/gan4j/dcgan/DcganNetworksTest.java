@@ -65,6 +65,32 @@ class DcganNetworksTest {
     }
 
     @Test
+    void interleavedPassesOfDAndItsReplicaGiveEachItsOwnGradients() {
+        for (long[] cs : new long[][] {{1, 28}, {3, 64}}) {
+            Network d = new DcganDiscriminator().build(new DcganDiscriminator.Config(16), images("D", cs[0], cs[1]));
+            INDArray x1 = Nd4j.randn(DataType.FLOAT, 8, cs[0], cs[1], cs[1]);
+            INDArray x2 = Nd4j.randn(DataType.FLOAT, 8, cs[0], cs[1], cs[1]).muli(0.5).addi(0.3);
+            INDArray g1 = Nd4j.randn(DataType.FLOAT, 8, 1);
+            INDArray g2 = Nd4j.randn(DataType.FLOAT, 8, 1);
+            d.forward(x1, true);
+            INDArray ref1 = d.backward(g1, true).dup();
+            INDArray refP1 = d.gradients().dup();
+            d.forward(x2, true);
+            INDArray ref2 = d.backward(g2, true).dup();
+            INDArray refP2 = d.gradients().dup();
+            Network r = d.replica();
+            d.forward(x1, true);
+            r.forward(x2, true);
+            INDArray got1 = d.backward(g1, true).dup();
+            INDArray got2 = r.backward(g2, true).dup();
+            assertThat(got1.sub(ref1).amaxNumber().doubleValue()).as("%d px, D", cs[1]).isLessThan(1e-4);
+            assertThat(d.gradients().sub(refP1).amaxNumber().doubleValue()).as("%d px, D params", cs[1]).isLessThan(1e-3);
+            assertThat(got2.sub(ref2).amaxNumber().doubleValue()).as("%d px, replica", cs[1]).isLessThan(1e-4);
+            assertThat(r.gradients().sub(refP2).amaxNumber().doubleValue()).as("%d px, replica params", cs[1]).isLessThan(1e-3);
+        }
+    }
+
+    @Test
     void at64PixelsTheNetworksAreThePapersWithThePeersParameterCounts() {
         // ../shared/bench/torch_gan_bench.py's dcgan64 (PyTorch's DCGAN example): G 3,576,704, D 2,765,568
         assertThat(new DcganGenerator().build(new DcganGenerator.Config(100, 64), images("G", 3, 64)).numParams())
