@@ -89,17 +89,19 @@ public final class ImageEvaluator implements Evaluator {
     }
 
     /**
-     * The Fréchet distance of {@code n} real training images (evenly spaced through the split) to the test split.
+     * The Fréchet distance of {@code n} real training images the classifier never saw (its held-out tail of the
+     * training split; at most {@link Classifier#heldOut} of them) to the test split.
      *
      * @param n how many, the generated sample count it is compared with
      * @return the floor
      */
     public double floor(int n) {
         return floors.computeIfAbsent(n, k -> {
-            int m = Math.min(k, train.size());
+            int held = Classifier.heldOut(train.size());
+            int m = Math.min(k, held);
             int[] idx = new int[m];
             for (int i = 0; i < m; i++) {
-                idx[i] = (int) ((long) i * train.size() / m);
+                idx[i] = train.size() - held + (int) ((long) i * held / m);
             }
             return Frechet.distance(Frechet.stats(classifier.features(train.batch(idx).x())), test);
         });
