@@ -73,7 +73,7 @@ class ConditionalCliTest {
         assertThat(last.path("eval_fd").asDouble()).isGreaterThan(0);
         assertThat(last.path("eval_label_accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(run.resolve("evaluation.png")).exists();
-        assertThat(data.resolve("gan4j-cache/classifier-v2.npy")).exists();
+        assertThat(data.resolve("gan4j-cache/classifier-v" + org.gan4j.engine.eval.Classifier.FORMAT + ".npy")).exists();
     }
 
     @Test
