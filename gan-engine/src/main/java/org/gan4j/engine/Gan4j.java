@@ -248,8 +248,8 @@ public final class Gan4j {
     public Evaluation evaluate(Path runDirOrCheckpoint, int samples, long seed, java.util.function.Consumer<String> log) {
         Checkpoint ckpt = Checkpoint.read(checkpointFile(runDirOrCheckpoint));
         Run run = Run.forSampling(ckpt, registry, loader);
-        Evaluator evaluator = Evaluator.forExperiment(run.config(), registry, log);
-        return evaluator.evaluate(run.generate(samples, seed, null), run.step());
+        return Evaluator.forExperiment(run.config(), registry, ckpt.sampleShape(), ckpt.numClasses(), log)
+                .evaluate(run.generate(samples, seed, null), run.step());
     }
 
     /**

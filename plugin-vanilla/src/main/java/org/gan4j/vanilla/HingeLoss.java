@@ -42,7 +42,9 @@ public final class HingeLoss implements Loss<NoConfig> {
                 double[] f = LogitLosses.flat(fakeOut);
                 double[] gr = new double[r.length];
                 double[] gf = new double[f.length];
-                double value = hinge(r, -1, gr) + hinge(f, 1, gf);
+                // max(0, 1 − D(x)) on reals, max(0, 1 + D(G(z))) on fakes; the subgradient is 0 at the kink
+                double value = LogitLosses.meanTerm(r, x -> Math.max(0, 1 - x), x -> x < 1 ? -1 : 0, gr)
+                        + LogitLosses.meanTerm(f, x -> Math.max(0, 1 + x), x -> x > -1 ? 1 : 0, gf);
                 return new DiscriminatorLoss(value, LogitLosses.like(gr, realOut), LogitLosses.like(gf, fakeOut));
             }
 
@@ -51,18 +53,5 @@ public final class HingeLoss implements Loss<NoConfig> {
                 return LogitLosses.generatorLoss(fakeOut, x -> -x, x -> -1);
             }
         };
-    }
-
-    /** mean max(0, 1 + sign·x), writing its (sub)gradient into {@code grad}. */
-    private static double hinge(double[] x, double sign, double[] grad) {
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            double margin = 1 + sign * x[i];
-            if (margin > 0) {
-                sum += margin;
-                grad[i] = sign / x.length;
-            }
-        }
-        return sum / x.length;
     }
 }

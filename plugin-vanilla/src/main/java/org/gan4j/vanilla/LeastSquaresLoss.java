@@ -73,12 +73,6 @@ public final class LeastSquaresLoss implements Loss<LeastSquaresLoss.Config> {
 
     /** mean (x - target)², writing its gradient 2 (x - target) / n into {@code grad}. */
     private static double squares(double[] x, double target, double[] grad) {
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            double d = x[i] - target;
-            sum += d * d;
-            grad[i] = 2 * d / x.length;
-        }
-        return sum / x.length;
+        return LogitLosses.meanTerm(x, v -> (v - target) * (v - target), v -> 2 * (v - target), grad);
     }
 }

@@ -45,6 +45,19 @@ abstract class LogitLosses implements AdversarialLoss {
         return new GeneratorLoss(v, like(g, fakeOut));
     }
 
+    /**
+     * mean value(x) over the outputs, writing each output's gradient grad(x) / n into {@code gradOut}: the per-output
+     * terms of the losses on raw scores (least squares, hinge).
+     */
+    static double meanTerm(double[] x, DoubleUnaryOperator value, DoubleUnaryOperator grad, double[] gradOut) {
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += value.applyAsDouble(x[i]);
+            gradOut[i] = grad.applyAsDouble(x[i]) / x.length;
+        }
+        return sum / x.length;
+    }
+
     /** All outputs in order: one logit per sample, or a PatchGAN's map of logits per sample. */
     static double[] flat(INDArray a) {
         return a.reshape('c', new long[] {a.length()}).toDoubleVector();

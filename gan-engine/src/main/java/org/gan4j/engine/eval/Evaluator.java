@@ -2,7 +2,6 @@ package org.gan4j.engine.eval;
 
 import java.util.function.Consumer;
 import org.gan4j.api.DataSource;
-import org.gan4j.api.data.Dataset;
 import org.gan4j.api.registry.Registry;
 import org.gan4j.engine.Samples;
 import org.gan4j.engine.config.ExperimentConfig;
@@ -27,17 +26,20 @@ public interface Evaluator {
      *
      * @param config the experiment
      * @param registry the providers
+     * @param sampleShape one sample's shape, as the run knows it (no data is opened to decide)
+     * @param numClasses the run's label count
      * @param log receives progress lines
      * @return mode coverage for labelled 2-D data, the image evaluator otherwise
      * @throws org.gan4j.api.ConfigException when the data fits neither
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static Evaluator forExperiment(ExperimentConfig config, Registry registry, Consumer<String> log) {
-        DataSource source = registry.require(DataSource.class, config.data().type());
-        Dataset ds = source.open(config.data().settings());
-        if (ds.sampleShape().length == 1 && ds.sampleShape()[0] == 2 && ds.numClasses() > 0) {
-            return new ModeCoverage(ds);
+    static Evaluator forExperiment(ExperimentConfig config, Registry registry, long[] sampleShape, int numClasses,
+            Consumer<String> log) {
+        if (sampleShape.length == 1 && sampleShape[0] == 2 && numClasses > 0) {
+            DataSource source = registry.require(DataSource.class, config.data().type());
+            return new ModeCoverage(source.open(config.data().settings()));
         }
+        // the image evaluator opens the train and test splits itself: the run's own data may be limited
         return ImageEvaluator.forExperiment(config, registry, log);
     }
 

@@ -333,7 +333,7 @@ public final class Run {
      */
     public Evaluator evaluator() {
         if (evaluator == null) {
-            evaluator = Evaluator.forExperiment(config, registry, LOG::info);
+            evaluator = Evaluator.forExperiment(config, registry, sampleShape, numClasses, LOG::info);
         }
         return evaluator;
     }
