@@ -11,7 +11,7 @@ module gan4j.engine {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires org.knowm.xchart;
-    requires java.desktop;
+    requires transitive java.desktop;
 
     exports org.gan4j.engine;
     exports org.gan4j.engine.config;

@@ -109,6 +109,16 @@ public final class Gan4j {
     }
 
     /**
+     * Starts a config in Java instead of YAML; binding, defaults and errors are those of a YAML file.
+     *
+     * @param name the run's name
+     * @return a builder
+     */
+    public ExperimentBuilder experiment(String name) {
+        return new ExperimentBuilder(loader, name);
+    }
+
+    /**
      * The effective config as YAML, every default filled in.
      *
      * @param config the config

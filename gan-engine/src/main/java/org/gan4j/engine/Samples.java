@@ -1,5 +1,8 @@
 package org.gan4j.engine;
 
+import java.awt.image.BufferedImage;
+import java.util.List;
+import org.gan4j.engine.internal.Images;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -21,6 +24,20 @@ public record Samples(INDArray x, int[] labels, int numClasses) {
      */
     public static int classGridColumns(int n, int numClasses) {
         return Math.max(1, (n + numClasses - 1) / Math.max(1, numClasses));
+    }
+
+    /**
+     * The samples as pictures, one per sample, for image generators ({@code [n, C, H, W]} with C = 1 or 3).
+     *
+     * @return n RGB images, generator output mapped from [-1, 1] to [0, 255]
+     * @throws IllegalStateException when the samples are not images (2-D points, say)
+     */
+    public List<BufferedImage> images() {
+        if (x.rank() != 4 || (x.size(1) != 1 && x.size(1) != 3)) {
+            throw new IllegalStateException("samples of shape " + java.util.Arrays.toString(x.shape())
+                    + " are not images [n, 1|3, H, W]");
+        }
+        return Images.each(Images.toUnit(x));
     }
 
     /**

@@ -50,22 +50,45 @@ public final class Images {
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         g.dispose();
         float[] v = unit.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        int plane = h * w;
         for (int i = 0; i < n; i++) {
-            int ox = pad + (i % columns) * (w + pad);
-            int oy = pad + (i / columns) * (h + pad);
-            int base = i * c * plane;
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int p = y * w + x;
-                    int r = Math.round(255 * v[base + p]);
-                    int gg = c == 3 ? Math.round(255 * v[base + plane + p]) : r;
-                    int b = c == 3 ? Math.round(255 * v[base + 2 * plane + p]) : r;
-                    img.setRGB(ox + x, oy + y, (r << 16) | (gg << 8) | b);
-                }
-            }
+            draw(img, v, i, c, h, w, pad + (i % columns) * (w + pad), pad + (i / columns) * (h + pad));
         }
         return img;
+    }
+
+    /**
+     * One picture per image, without borders.
+     *
+     * @param unit images {@code [n, C, H, W]} in [0, 1], C = 1 or 3
+     * @return n RGB images
+     */
+    public static java.util.List<BufferedImage> each(INDArray unit) {
+        int n = (int) unit.size(0);
+        int c = (int) unit.size(1);
+        int h = (int) unit.size(2);
+        int w = (int) unit.size(3);
+        float[] v = unit.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        java.util.List<BufferedImage> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            draw(img, v, i, c, h, w, 0, 0);
+            out.add(img);
+        }
+        return out;
+    }
+
+    private static void draw(BufferedImage img, float[] v, int i, int c, int h, int w, int ox, int oy) {
+        int plane = h * w;
+        int base = i * c * plane;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = y * w + x;
+                int r = Math.round(255 * v[base + p]);
+                int gg = c == 3 ? Math.round(255 * v[base + plane + p]) : r;
+                int b = c == 3 ? Math.round(255 * v[base + 2 * plane + p]) : r;
+                img.setRGB(ox + x, oy + y, (r << 16) | (gg << 8) | b);
+            }
+        }
     }
 
     /**
