@@ -19,11 +19,16 @@ import java.util.zip.ZipFile;
 import org.gan4j.api.ConfigException;
 import org.gan4j.engine.Gan4j;
 import org.gan4j.engine.RunResult;
+import org.gan4j.engine.Samples;
 import org.gan4j.engine.TrainingHandle;
 import org.gan4j.engine.TrainingListener;
 import org.gan4j.engine.config.ExperimentConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** gan4j used in-process: configs built in Java, two experiments at once in one JVM, no console output. */
 class LibraryApiTest {
@@ -147,5 +152,38 @@ class LibraryApiTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("networks.G").hasMessageContaining("latent_dim");
         assertThatThrownBy(() -> gan.experiment("x").data("ring").network("G", "mlp-generatr").build())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("mlp-generator");
+    }
+
+    @Test
+    void aTranslationNetworkRunsOnGivenInputsAndComesBackAsPictures() {
+        Gan4j gan = Gan4j.create((Path) null);
+        String pix2pix = """
+                name: translate
+                seed: 2
+                data: {type: synthetic, shape: [2, 32, 32], size: 4}
+                networks:
+                  G: {type: unet-generator, in_channels: 1, out_channels: 1, ngf: 4, levels: 5, dropout: 0.5}
+                  D: {type: patchgan-discriminator, ndf: 4, layers: 2}
+                schedule: {type: pix2pix}
+                training: {steps: 2, batch_size: 2}
+                checkpoints: {every: 0}
+                samples: {every: -1}
+                """;
+        RunResult run = gan.train(gan.parseConfig(pix2pix, List.of()), tmp.resolve("translate"),
+                new TrainingListener() { }, new TrainingHandle());
+        INDArray input = Nd4j.rand(DataType.FLOAT, 20, 1, 32, 32).muli(2).subi(1);
+
+        INDArray out = gan.translate(run.checkpoint(), "G", input);
+
+        assertThat(out.shape()).containsExactly(20, 1, 32, 32);
+        // inference mode: no dropout noise, so the same input gives the same output, across the chunks of 16 too
+        assertThat(gan.translate(run.checkpoint(), "G", input.get(NDArrayIndex.interval(16, 20))))
+                .isEqualTo(out.get(NDArrayIndex.interval(16, 20)));
+        assertThat(out.maxNumber().doubleValue()).isLessThanOrEqualTo(1.0);
+        assertThat(Samples.images(out)).hasSize(20).allSatisfy(i -> assertThat(i.getWidth()).isEqualTo(32));
+        assertThatThrownBy(() -> gan.translate(run.checkpoint(), "F", input)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("networks: G, D");
+        assertThatThrownBy(() -> gan.translate(run.checkpoint(), "G", Nd4j.rand(DataType.FLOAT, 2, 3, 32, 32)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("[1, 32, 32]");
     }
 }

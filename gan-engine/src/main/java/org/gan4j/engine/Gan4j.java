@@ -215,6 +215,49 @@ public final class Gan4j {
     }
 
     /**
+     * Runs one of a checkpoint's networks on given inputs in inference mode (running BatchNorm statistics, no
+     * dropout): image-to-image translation with a pix2pix generator, or either CycleGAN generator ({@code G}: A→B,
+     * {@code F}: B→A). Inputs go through in chunks of 16, so a large batch needs no more activation memory.
+     *
+     * @param runDirOrCheckpoint a checkpoint file, or a run directory (its newest checkpoint)
+     * @param network the network's name in the run's config, e.g. {@code G}
+     * @param input {@code [n, ...the network's input shape]}; images in [-1, 1]
+     * @return the outputs {@code [n, ...the network's output shape]}; {@link Samples#images(INDArray)} turns images
+     *     into pictures
+     * @throws org.gan4j.api.ConfigException when the run has no such network or the input has the wrong shape
+     */
+    public INDArray translate(Path runDirOrCheckpoint, String network, INDArray input) {
+        Checkpoint ckpt = Checkpoint.read(checkpointFile(runDirOrCheckpoint));
+        Run run = Run.forSampling(ckpt, registry, loader);
+        org.gan4j.api.nn.Network net = run.networks().get(network);
+        if (net == null) {
+            throw new org.gan4j.api.ConfigException("network '" + network + "': not in this run; networks: "
+                    + String.join(", ", run.networks().keySet()));
+        }
+        long[] want = net.inputShape();
+        long[] got = java.util.Arrays.copyOfRange(input.shape(), 1, input.rank());
+        if (!java.util.Arrays.equals(want, got)) {
+            throw new org.gan4j.api.ConfigException("network '" + network + "' takes inputs of shape "
+                    + java.util.Arrays.toString(want) + " per sample, got " + java.util.Arrays.toString(got));
+        }
+        long n = input.size(0);
+        INDArray out = null;
+        for (long from = 0; from < n; from += 16) {
+            long to = Math.min(n, from + 16);
+            INDArray chunk = net.forward(input.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to))
+                    .castTo(net.params().dataType()), false);
+            if (out == null) {
+                long[] shape = chunk.shape().clone();
+                shape[0] = n;
+                out = org.nd4j.linalg.factory.Nd4j.create(chunk.dataType(), shape);
+            }
+            // copied out at once: the network reuses its output buffer on the next call
+            out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)).assign(chunk);
+        }
+        return out;
+    }
+
+    /**
      * Writes samples from a checkpoint: {@code .png} as a grid (one row per class for a conditional model, a scatter
      * plot for 2-D data), {@code .npy} as a float32 array (images {@code (N, C, H, W)} in [0, 1]) with
      * {@code labels.npy} beside it for a conditional model.

@@ -33,6 +33,18 @@ public record Samples(INDArray x, int[] labels, int numClasses) {
      * @throws IllegalStateException when the samples are not images (2-D points, say)
      */
     public List<BufferedImage> images() {
+        return images(x);
+    }
+
+    /**
+     * Network outputs as pictures, one per sample, for images {@code [n, C, H, W]} with C = 1 or 3 in [-1, 1] (a
+     * generator's or a translation network's output).
+     *
+     * @param x the images
+     * @return n RGB images, [-1, 1] mapped to [0, 255]
+     * @throws IllegalStateException when {@code x} is not a batch of images
+     */
+    public static List<BufferedImage> images(INDArray x) {
         if (x.rank() != 4 || (x.size(1) != 1 && x.size(1) != 3)) {
             throw new IllegalStateException("samples of shape " + java.util.Arrays.toString(x.shape())
                     + " are not images [n, 1|3, H, W]");
