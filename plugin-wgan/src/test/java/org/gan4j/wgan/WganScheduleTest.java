@@ -66,4 +66,20 @@ class WganScheduleTest {
         assertThat(gradG.getDouble(0, 4)).isCloseTo(-0.3, within(1e-12));
         assertThat(gradG.getDouble(0, 5)).isCloseTo(0.7, within(1e-12));
     }
+
+    @Test
+    void boostedIterationsTrainTheCriticLongerAtTheStartAndPeriodically() {
+        WganSchedule.Config c = new WganSchedule.Config(5, 0.01, "G", "D", 7, 2, 3);
+        // iterations 0 and 1 (the first two), 3 (every third); the others n_critic
+        assertThat(java.util.stream.LongStream.range(0, 7).map(c::criticSteps).toArray()).containsExactly(7, 7, 5, 7, 5, 5, 7);
+        assertThat(new WganSchedule.Config(5, 0.01, "G", "D").criticSteps(0)).isEqualTo(5);
+
+        Sequential g = Sequential.builder(3).dataType(DataType.DOUBLE).dense(2).build(1);
+        Sequential f = Sequential.builder(2).dataType(DataType.DOUBLE).dense(1).build(2);
+        StepHarness h = new StepHarness(loss, () -> new Batch(Nd4j.ones(DataType.DOUBLE, 4, 2), null), 4)
+                .network("G", g).network("D", f);
+        h.run(new WganSchedule().create(c), 6);
+        assertThat(h.gradients("D")).hasSize(7 + 7 + 5 + 7 + 5 + 5);
+        assertThat(h.gradients("G")).hasSize(6);
+    }
 }
