@@ -90,7 +90,10 @@ class ResumeEqualityTest {
             metrics: {every: 4}
             """;
 
-    /** A U-Net with dropout (its mask counter is checkpoint state) and BatchNorm running statistics. */
+    /**
+     * A U-Net with dropout (its mask counter is checkpoint state) and BatchNorm running statistics; the learning rates
+     * start decaying at step 3, before the split at 4.
+     */
     private static final String PIX2PIX = """
             name: resume-pix2pix
             seed: 6
@@ -99,7 +102,7 @@ class ResumeEqualityTest {
               G: {type: unet-generator, in_channels: 1, out_channels: 1, ngf: 4, levels: 6, dropout: 0.5}
               D: {type: patchgan-discriminator, ndf: 4, layers: 2}
             schedule: {type: pix2pix}
-            training: {steps: 8, batch_size: 2}
+            training: {steps: 8, batch_size: 2, lr_decay_from: 3}
             checkpoints: {every: 4}
             samples: {every: -1}
             metrics: {every: 4}

@@ -1,11 +1,15 @@
 package org.gan4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
+import org.gan4j.api.ConfigException;
 import org.gan4j.api.nn.Network;
 import org.gan4j.engine.config.ComponentConfig;
 import org.gan4j.engine.config.OptimizerSettings;
+import org.gan4j.engine.config.TrainingConfig;
 import org.gan4j.engine.optim.NetworkOptimizer;
 import org.gan4j.nn.Sequential;
 import org.junit.jupiter.api.Test;
@@ -101,5 +105,38 @@ class OptimizerTest {
         }
         assertThat(sgd.state()).isNull();
         assertThat(a.params().toDoubleVector()).containsExactly(p, within(1e-6));
+    }
+
+    @Test
+    void aLearningRateScaleMultipliesEveryRuleAndTheDecayScheduleFallsLinearlyToZero() {
+        for (String type : List.of("sgd", "rmsprop", "adam")) {
+            Record settings = switch (type) {
+                case "sgd" -> new OptimizerSettings.Sgd(0.5, 0);
+                case "rmsprop" -> new OptimizerSettings.RmsProp(0.01, 0.99, 1e-8);
+                default -> new OptimizerSettings.Adam(0.01, 0.5, 0.999, 1e-8);
+            };
+            Network full = net();
+            Network half = net();
+            NetworkOptimizer a = new NetworkOptimizer(full, new ComponentConfig(type, settings));
+            NetworkOptimizer b = new NetworkOptimizer(half, new ComponentConfig(type, settings));
+            b.setLearningRateScale(0.5);
+            double[] p0 = full.params().toDoubleVector();
+            double[] g = grad(1, p0.length);
+            setGrad(full, g);
+            setGrad(half, g);
+            a.step();
+            b.step();
+            double[] pa = full.params().toDoubleVector();
+            double[] pb = half.params().toDoubleVector();
+            for (int i = 0; i < p0.length; i++) {
+                assertThat(pb[i] - p0[i]).as(type).isCloseTo(0.5 * (pa[i] - p0[i]), within(1e-6));
+            }
+        }
+        TrainingConfig t = new TrainingConfig(10, 4, 6);
+        assertThat(java.util.stream.LongStream.range(0, 10).mapToDouble(t::learningRateScale).toArray())
+                .containsExactly(new double[] {1, 1, 1, 1, 1, 1, 1, 0.75, 0.5, 0.25}, within(1e-12));
+        assertThat(new TrainingConfig(10, 4, 0).learningRateScale(9)).isEqualTo(1);
+        assertThatThrownBy(() -> new TrainingConfig(10, 4, 10)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("training.lr_decay_from");
     }
 }

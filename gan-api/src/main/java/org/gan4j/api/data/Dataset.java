@@ -37,6 +37,21 @@ public interface Dataset {
     Batch batch(int[] indices);
 
     /**
+     * Copies the samples at {@code indices} into a new batch, for data with random augmentation (crops, flips): the
+     * engine passes a generator seeded from the run's seed and the batch's position in the stream, so augmented
+     * batches are reproducible and a resumed run sees exactly the batches an uninterrupted one would. The default
+     * ignores it.
+     *
+     * @param indices sample indices in {@code [0, size())}
+     * @param random this batch's own random numbers
+     * @return the batch
+     * @since API 1.1
+     */
+    default Batch batch(int[] indices, java.util.random.RandomGenerator random) {
+        return batch(indices);
+    }
+
+    /**
      * Tells whether samples are images of shape {@code [C, H, W]}.
      *
      * @return true for images

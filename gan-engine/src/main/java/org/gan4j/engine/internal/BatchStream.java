@@ -48,8 +48,9 @@ public final class BatchStream {
         }
         int[] idx = new int[batchSize];
         System.arraycopy(perm, within * batchSize, idx, 0, batchSize);
+        Batch b = dataset.batch(idx, Rng.of(seed, cursor, "augment"));
         cursor++;
-        return dataset.batch(idx);
+        return b;
     }
 
     private static int[] permutation(int n, java.util.SplittableRandom r) {

@@ -222,10 +222,15 @@ public final class Run {
         long every = config.metrics().every();
         while (step < total) {
             context.begin(step);
+            double lrScale = config.training().learningRateScale(step);
+            optimizers.values().forEach(o -> o.setLearningRateScale(lrScale));
             long s0 = System.nanoTime();
             runner.step(context);
             double ms = (System.nanoTime() - s0) / 1e6;
             Map<String, Double> rec = new LinkedHashMap<>(context.recorded());
+            if (config.training().lrDecayFrom() > 0) {
+                rec.put("lr_scale", lrScale);
+            }
             for (Map.Entry<String, Double> e : rec.entrySet()) {
                 if (!Double.isFinite(e.getValue())) {
                     Path good = Checkpoint.latest(runDir);

@@ -26,6 +26,7 @@ public final class NetworkOptimizer implements Optimizer {
     private final INDArray state;
     private final int n;
     private long iterations;
+    private double lrScale = 1;
 
     /**
      * Creates the optimizer for a network.
@@ -58,6 +59,24 @@ public final class NetworkOptimizer implements Optimizer {
         throw new IllegalArgumentException("unknown optimizer settings " + s);
     }
 
+    /**
+     * Scales the configured learning rate from the next step on (a learning-rate schedule's factor).
+     *
+     * @param scale the factor, 1 for the configured rate
+     */
+    public void setLearningRateScale(double scale) {
+        this.lrScale = scale;
+    }
+
+    /**
+     * The current learning-rate factor.
+     *
+     * @return the factor set last, 1 by default
+     */
+    public double learningRateScale() {
+        return lrScale;
+    }
+
     @Override
     public void step() {
         FloatBuffer p = network.params().data().asNioFloat();
@@ -79,7 +98,7 @@ public final class NetworkOptimizer implements Optimizer {
         float b2 = (float) a.beta2();
         double bc1 = 1 - Math.pow(a.beta1(), iterations);
         double bc2 = 1 - Math.pow(a.beta2(), iterations);
-        float step = (float) (a.lr() / bc1);
+        float step = (float) (lrScale * a.lr() / bc1);
         float invSqrtBc2 = (float) (1 / Math.sqrt(bc2));
         float eps = (float) a.epsilon();
         for (int i = 0; i < n; i++) {
@@ -94,7 +113,7 @@ public final class NetworkOptimizer implements Optimizer {
 
     /** PyTorch SGD: buf = μ·buf + g; p -= lr·buf (plain p -= lr·g when μ = 0). */
     private void sgd(FloatBuffer p, FloatBuffer g, FloatBuffer s, OptimizerSettings.Sgd c) {
-        float lr = (float) c.lr();
+        float lr = (float) (lrScale * c.lr());
         float mu = (float) c.momentum();
         for (int i = 0; i < n; i++) {
             float d = g.get(i);
@@ -108,7 +127,7 @@ public final class NetworkOptimizer implements Optimizer {
 
     /** PyTorch RMSprop: v = α·v + (1-α)·g²; p -= lr · g / (√v + ε). */
     private void rmsprop(FloatBuffer p, FloatBuffer g, FloatBuffer s, OptimizerSettings.RmsProp c) {
-        float lr = (float) c.lr();
+        float lr = (float) (lrScale * c.lr());
         float alpha = (float) c.decay();
         float eps = (float) c.epsilon();
         for (int i = 0; i < n; i++) {
