@@ -27,5 +27,6 @@ module gan4j.engine {
     provides org.gan4j.api.DataSource with org.gan4j.engine.builtin.IdxDataSource.Mnist,
             org.gan4j.engine.builtin.IdxDataSource.Fashion, org.gan4j.engine.builtin.ToyDataSource.Ring,
             org.gan4j.engine.builtin.ToyDataSource.Grid, org.gan4j.engine.builtin.SyntheticDataSource,
-            org.gan4j.engine.builtin.ImageFolderDataSource;
+            org.gan4j.engine.builtin.ImageFolderDataSource,
+            org.gan4j.engine.builtin.PairedImagesDataSource;
 }

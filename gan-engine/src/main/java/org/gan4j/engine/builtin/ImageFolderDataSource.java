@@ -1,16 +1,10 @@
 package org.gan4j.engine.builtin;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.gan4j.api.DataException;
 import org.gan4j.api.DataSource;
 import org.gan4j.api.GanApi;
@@ -84,13 +78,7 @@ public final class ImageFolderDataSource implements DataSource<ImageFolderDataSo
             throw new DataException("data.dir: " + dir + " is not a directory"
                     + (dir.toString().contains("emoji") ? "; fetch the emoji sets with: scripts/setup-data.sh emoji" : ""));
         }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g|bmp|gif)"))
-                    .sorted().limit(config.limit() > 0 ? config.limit() : Long.MAX_VALUE).toList();
-        } catch (IOException e) {
-            throw new DataException(dir + ": cannot list: " + e.getMessage(), e);
-        }
+        List<Path> files = ImageFiles.list(dir, config.limit());
         if (files.isEmpty()) {
             throw new DataException(dir + ": holds no image files (png, jpg, bmp, gif)");
         }
@@ -99,9 +87,9 @@ public final class ImageFolderDataSource implements DataSource<ImageFolderDataSo
         float[] values = null;
         int h = 0;
         int w = 0;
-        Color bg = config.background().equals("white") ? Color.WHITE : Color.BLACK;
+        Color bg = ImageFiles.background(config.background());
         for (int i = 0; i < files.size(); i++) {
-            BufferedImage src = read(files.get(i));
+            BufferedImage src = ImageFiles.read(files.get(i));
             int th = size > 0 ? size : src.getHeight();
             int tw = size > 0 ? size : src.getWidth();
             if (values == null) {
@@ -112,41 +100,8 @@ public final class ImageFolderDataSource implements DataSource<ImageFolderDataSo
                 throw new DataException(files.get(i) + ": is " + tw + "×" + th + ", the first image " + w + "×" + h
                         + "; set data.size to scale them all");
             }
-            BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = rgb.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.drawImage(src, 0, 0, w, h, bg, null);
-            g.dispose();
-            int base = i * c * h * w;
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int p = rgb.getRGB(x, y);
-                    float r = (p >> 16) & 0xff;
-                    float gr = (p >> 8) & 0xff;
-                    float b = p & 0xff;
-                    if (c == 1) {
-                        values[base + y * w + x] = (0.299f * r + 0.587f * gr + 0.114f * b) / 127.5f - 1f;
-                    } else {
-                        values[base + y * w + x] = r / 127.5f - 1f;
-                        values[base + h * w + y * w + x] = gr / 127.5f - 1f;
-                        values[base + 2 * h * w + y * w + x] = b / 127.5f - 1f;
-                    }
-                }
-            }
+            ImageFiles.planes(ImageFiles.draw(src, 0, src.getWidth(), w, h, bg), c, values, i * c * h * w);
         }
         return new ArrayDataset(dir.getFileName() + " images", dir.resolve("gan4j-cache"), values, null, 0, c, h, w);
-    }
-
-    private static BufferedImage read(Path file) {
-        try {
-            BufferedImage img = ImageIO.read(file.toFile());
-            if (img == null) {
-                throw new DataException(file + ": not a readable image");
-            }
-            return img;
-        } catch (IOException e) {
-            throw new DataException(file + ": unreadable image (" + e.getMessage() + ")", e);
-        }
     }
 }
