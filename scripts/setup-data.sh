@@ -3,6 +3,10 @@
 #   scripts/setup-data.sh mnist            -> data/mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte
 #   scripts/setup-data.sh fashion-mnist    -> data/fashion-mnist/*-ubyte.gz
 #   scripts/setup-data.sh emoji            -> data/emoji-google/*.png, data/emoji-twitter/*.png (3,786 each, 64×64 RGBA)
+#   scripts/setup-data.sh openmoji         -> data/openmoji/{train,val,test}/{A,B}/*.png: OpenMoji line art (A) and
+#                                             colour (B) SVGs rendered at 128 px with Batik (`gan prepare openmoji`)
+#   scripts/setup-data.sh edges2shoes      -> data/edges2shoes/{train,val,test}/*.png: Sobel edges | Fashion-MNIST
+#                                             sandals, sneakers, ankle boots (`gan prepare edges2shoes`)
 # Idempotent: a dataset already in place is left alone.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -57,13 +61,39 @@ fetch_emoji() {
   done
 }
 
+fetch_openmoji() {
+  local dir="$data/openmoji"
+  if [ -d "$dir/test/B" ] && [ -n "$(ls "$dir/test/B" 2>/dev/null | head -n 1)" ]; then
+    echo "openmoji: already in $dir"; return
+  fi
+  command -v npm >/dev/null || { echo "setup-data: npm is needed for openmoji (apt-get install -y npm)" >&2; exit 1; }
+  echo "openmoji: fetching npm package openmoji@17.0.0 ..."
+  (cd "$tmp" && npm pack openmoji@17.0.0 --silent >/dev/null)
+  mkdir -p "$tmp/openmoji"
+  tar xzf "$tmp/openmoji-17.0.0.tgz" --no-same-owner -C "$tmp/openmoji" --strip-components=1 package/black/svg package/color/svg
+  # rendering needs Java (Batik): the launcher builds gan4j first if needed
+  "$here/gan" prepare openmoji --svg "$tmp/openmoji" --out "$dir" --size 128
+  echo "openmoji: licence CC BY-SA 4.0, OpenMoji (openmoji.org); keep the attribution"
+}
+
+fetch_edges2shoes() {
+  local dir="$data/edges2shoes"
+  if [ -d "$dir/test" ] && [ -n "$(ls "$dir/test" 2>/dev/null | head -n 1)" ]; then
+    echo "edges2shoes: already in $dir"; return
+  fi
+  fetch_fashion
+  "$here/gan" prepare edges2shoes --fashion "$data/fashion-mnist" --out "$dir"
+}
+
 [ $# -gt 0 ] || set -- mnist
 for name in "$@"; do
   case "$name" in
     mnist) fetch_mnist ;;
     fashion-mnist) fetch_fashion ;;
     emoji) fetch_emoji ;;
-    all) fetch_mnist; fetch_fashion; fetch_emoji ;;
-    *) echo "setup-data: unknown dataset '$name'; known: mnist, fashion-mnist, emoji, all" >&2; exit 2 ;;
+    openmoji) fetch_openmoji ;;
+    edges2shoes) fetch_edges2shoes ;;
+    all) fetch_mnist; fetch_fashion; fetch_emoji; fetch_openmoji; fetch_edges2shoes ;;
+    *) echo "setup-data: unknown dataset '$name'; known: mnist, fashion-mnist, emoji, openmoji, edges2shoes, all" >&2; exit 2 ;;
   esac
 done
