@@ -26,12 +26,16 @@ public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.C
      * Settings of {@code pix2pix}.
      *
      * @param lambdaL1 weight of the L1 term
+     * @param lambdaGan weight of the adversarial term; 0 trains G on L1 alone and D not at all (the paper's L1-only
+     *     baseline)
      * @param inputChannels channels of A, the input image; 0 = half the data's channels
      * @param generator the generator network's name
      * @param discriminator the discriminator network's name
      */
     public record Config(
             @Param(value = "100", doc = "weight λ of the L1 term") double lambdaL1,
+            @Param(value = "1", doc = "weight of the GAN term; 0 = L1 only (the paper's baseline; D is not trained)")
+            double lambdaGan,
             @Param(value = "0", doc = "channels of the input image A; 0 = half of the data's channels") int inputChannels,
             @Param(value = "G", doc = "generator network name") String generator,
             @Param(value = "D", doc = "discriminator network name") String discriminator) {
@@ -40,6 +44,9 @@ public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.C
         public Config {
             if (!(lambdaL1 >= 0)) {
                 throw new ConfigException("schedule.lambda_l1: must be >= 0, got " + lambdaL1);
+            }
+            if (!(lambdaGan >= 0)) {
+                throw new ConfigException("schedule.lambda_gan: must be >= 0, got " + lambdaGan);
             }
             if (inputChannels < 0) {
                 throw new ConfigException("schedule.input_channels: must be >= 0, got " + inputChannels);
@@ -102,6 +109,17 @@ public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.C
             INDArray a = stack.copy("A", Stack.slice(pair, 1, 0, ca));
             INDArray b = Stack.slice(pair, 1, ca, c);
             INDArray fake = g.forward(a, true);
+            INDArray diff = fake.sub(b);
+            double l1 = Transforms.abs(diff, true).meanNumber().doubleValue();
+            // d/dfake of λ·mean|fake - b| = λ·sign(fake - b)/N
+            INDArray gradFake = Transforms.sign(diff, false).muli(config.lambdaL1() / fake.length());
+            ctx.record("loss_l1", l1);
+            if (config.lambdaGan() == 0) {
+                g.backward(gradFake, true);
+                ctx.optimizer(config.generator()).step();
+                ctx.record("loss_g", config.lambdaL1() * l1);
+                return;
+            }
             INDArray fakePair = stack.concat("A+G(A)", 1, a, fake);
 
             // D step: real and fake pairs in one pass; the paper halves D's objective to slow D relative to G
@@ -112,18 +130,13 @@ public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.C
 
             // G step through the frozen D: only D's input gradient, on the channels G produced
             AdversarialLoss.GeneratorLoss gl = loss.generator(d.forward(fakePair, true));
-            INDArray gradPair = d.backward(gl.gradFake(), false);
-            INDArray diff = fake.sub(b);
-            double l1 = Transforms.abs(diff, true).meanNumber().doubleValue();
-            // d/dfake of λ·mean|fake - b| = λ·sign(fake - b)/N
-            INDArray gradFake = Transforms.sign(diff, false).muli(config.lambdaL1() / fake.length())
-                    .addi(Stack.slice(gradPair, 1, ca, c));
+            INDArray gradPair = d.backward(gl.gradFake().mul(config.lambdaGan()), false);
+            gradFake.addi(Stack.slice(gradPair, 1, ca, c));
             g.backward(gradFake, true);
             ctx.optimizer(config.generator()).step();
             ctx.record("loss_d", 0.5 * dl.value());
             ctx.record("loss_g_gan", gl.value());
-            ctx.record("loss_l1", l1);
-            ctx.record("loss_g", gl.value() + config.lambdaL1() * l1);
+            ctx.record("loss_g", config.lambdaGan() * gl.value() + config.lambdaL1() * l1);
         }
     }
 }

@@ -32,7 +32,7 @@ class Pix2pixScheduleTest {
         INDArray pairs = GradientCheck.gaussian(3, 3, 4, 6, 6);
         INDArray dBefore = d.params().dup();
         StepHarness h = new StepHarness(SQUARES, () -> new Batch(pairs, null), 3).network("G", g).network("D", d);
-        h.run(new Pix2pixSchedule().create(new Pix2pixSchedule.Config(100, 0, "G", "D")), 1);
+        h.run(new Pix2pixSchedule().create(new Pix2pixSchedule.Config(100, 1, 0, "G", "D")), 1);
         assertThat(d.params()).as("lr 0: D's step changed nothing G's objective depends on").isEqualTo(dBefore);
 
         INDArray a = pairs.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)).dup();
@@ -60,7 +60,23 @@ class Pix2pixScheduleTest {
         Sequential g = Sequential.builder(3, 4, 4).dataType(DataType.DOUBLE).conv(3, 3, 1, 1, true).build(1);
         Sequential d = Sequential.builder(4, 4, 4).dataType(DataType.DOUBLE).conv(1, 4, 1, 0, true).build(2);
         StepHarness h = new StepHarness(SQUARES, () -> new Batch(GradientCheck.gaussian(1, 2, 4, 4, 4), null), 2).network("G", g).network("D", d);
-        assertThatThrownBy(() -> h.run(new Pix2pixSchedule().create(new Pix2pixSchedule.Config(100, 0, "G", "D")), 1))
+        assertThatThrownBy(() -> h.run(new Pix2pixSchedule().create(new Pix2pixSchedule.Config(100, 1, 0, "G", "D")), 1))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("[2, 4, 4, 4]").hasMessageContaining("G maps 3 to 3");
+    }
+
+    @Test
+    void withoutTheGanTermGLearnsFromL1AloneAndDIsNeverStepped() {
+        Sequential g = Sequential.builder(2, 6, 6).dataType(DataType.DOUBLE).conv(2, 3, 1, 1, true).tanh().build(1);
+        Sequential d = Sequential.builder(4, 6, 6).dataType(DataType.DOUBLE).conv(1, 4, 2, 1, true).build(2);
+        INDArray pairs = GradientCheck.gaussian(4, 2, 4, 6, 6);
+        StepHarness h = new StepHarness(SQUARES, () -> new Batch(pairs, null), 2).network("G", g).network("D", d);
+        h.run(new Pix2pixSchedule().create(new Pix2pixSchedule.Config(100, 0, 0, "G", "D")), 2);
+        assertThat(h.gradients("D")).isEmpty();
+        assertThat(h.gradients("G")).hasSize(2);
+        INDArray a = pairs.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)).dup();
+        INDArray b = pairs.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 4)).dup();
+        DoubleSupplier l1 = () -> 100 * Transforms.abs(g.forward(a, true).dup().sub(b)).meanNumber().doubleValue();
+        assertThat(GradientCheck.worstMismatch(g.params(), h.gradients("G").get(1), l1, 40)).isLessThanOrEqualTo(1);
+        assertThat(h.metrics()).containsKeys("loss_l1", "loss_g").doesNotContainKey("loss_d");
     }
 }
