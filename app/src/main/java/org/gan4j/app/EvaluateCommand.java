@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
         description = {"Evaluate a generator on its labelled image data (MNIST, Fashion-MNIST): Fréchet distance of "
                 + "classifier features to the real test split beside the real-data floor, the class histogram, and "
                 + "for conditional models the share of samples classified as the label asked for. On 2-D mixtures "
-                + "(ring, grid): modes covered, share of high-quality samples (within 3σ of a mode), reverse KL.",
+                + "(ring, grid): modes covered, share of high-quality samples (within 3σ of a mode), reverse KL. On "
+                + "paired images (pix2pix): L1, PSNR and SSIM of the translated test split against its targets, beside "
+                + "output = input, and a picture of input | output | target rows.",
             "The first evaluation of a dataset trains a small classifier (about a minute) and caches it beside the "
                 + "data. Writes evaluation-step-N.json into the run directory."})
 public class EvaluateCommand implements Callable<Integer> {
@@ -65,22 +67,36 @@ public class EvaluateCommand implements Callable<Integer> {
         for (Map.Entry<String, Double> m : e.metrics().entrySet()) {
             w.printf(Locale.ROOT, "  %-20s %10.4f%n", m.getKey(), m.getValue());
         }
-        StringBuilder h = new StringBuilder(e.metrics().containsKey("modes") ? "  mode histogram      " : "  class histogram     ");
-        for (int i = 0; i < e.histogram().length; i++) {
-            h.append(String.format(Locale.ROOT, " %d:%.3f", i, e.histogram()[i]));
+        if (e.histogram().length > 0) {
+            StringBuilder h = new StringBuilder(e.metrics().containsKey("modes") ? "  mode histogram      " : "  class histogram     ");
+            for (int i = 0; i < e.histogram().length; i++) {
+                h.append(String.format(Locale.ROOT, " %d:%.3f", i, e.histogram()[i]));
+            }
+            w.println(h);
         }
-        w.println(h);
         Path file = out != null ? out : ckpt.toAbsolutePath().getParent().getParent()
                 .resolve(String.format("evaluation-step-%08d.json", e.step()));
+        if (e.metrics().containsKey("ssim")) {
+            Path grid = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", "") + "-translations.png");
+            try {
+                java.nio.file.Files.createDirectories(grid.toAbsolutePath().getParent());
+                javax.imageio.ImageIO.write(parent.engine().translationGrid(ckpt, 8), "png", grid.toFile());
+            } catch (java.io.IOException ex) {
+                throw new org.gan4j.api.GanException(grid + ": cannot write: " + ex.getMessage(), ex);
+            }
+            w.println("  test inputs | outputs | targets: " + grid);
+        }
         ObjectNode json = JSON.createObjectNode();
         json.put("checkpoint", ckpt.toString());
         json.put("step", e.step());
         json.put("samples", e.samples());
         json.put("seed", seed);
         e.metrics().forEach(json::put);
-        ArrayNode hist = json.putArray(e.metrics().containsKey("modes") ? "mode_histogram" : "class_histogram");
-        for (double v : e.histogram()) {
-            hist.add(v);
+        if (e.histogram().length > 0) {
+            ArrayNode hist = json.putArray(e.metrics().containsKey("modes") ? "mode_histogram" : "class_histogram");
+            for (double v : e.histogram()) {
+                hist.add(v);
+            }
         }
         try {
             Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");

@@ -16,6 +16,7 @@ import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.ExperimentConfig;
 import org.gan4j.engine.eval.Evaluation;
 import org.gan4j.engine.eval.Evaluator;
+import org.gan4j.engine.eval.TranslationEvaluator;
 import org.gan4j.engine.internal.Checkpoint;
 import org.gan4j.engine.internal.Run;
 import org.gan4j.engine.internal.Sampling;
@@ -258,6 +259,31 @@ public final class Gan4j {
     }
 
     /**
+     * Translates pictures with one of a checkpoint's networks: each picture is scaled to the network's input size
+     * (transparent pixels over {@code background}, grey when the network takes one channel), translated in inference
+     * mode, and returned as a picture of the network's output size.
+     *
+     * @param runDirOrCheckpoint a checkpoint file, or a run directory (its newest checkpoint)
+     * @param network the network's name, e.g. {@code G} (pix2pix; CycleGAN A→B) or {@code F} (CycleGAN B→A)
+     * @param pictures the inputs
+     * @param background the colour under transparent pixels
+     * @return one output picture per input
+     * @throws org.gan4j.api.ConfigException when the run has no such network or it does not map images to images
+     */
+    public List<java.awt.image.BufferedImage> translateImages(Path runDirOrCheckpoint, String network,
+            List<java.awt.image.BufferedImage> pictures, java.awt.Color background) {
+        Checkpoint ckpt = Checkpoint.read(checkpointFile(runDirOrCheckpoint));
+        org.gan4j.api.nn.Network net = Run.forSampling(ckpt, registry, loader).networks().get(network);
+        if (net == null || net.inputShape().length != 3) {
+            throw new org.gan4j.api.ConfigException("network '" + network + "': "
+                    + (net == null ? "not in this run" : "does not take images"));
+        }
+        long[] s = net.inputShape();
+        INDArray x = org.gan4j.engine.internal.Images.fromPictures(pictures, (int) s[0], (int) s[1], (int) s[2], background);
+        return Samples.images(translate(runDirOrCheckpoint, network, x));
+    }
+
+    /**
      * Writes samples from a checkpoint: {@code .png} as a grid (one row per class for a conditional model, a scatter
      * plot for 2-D data), {@code .npy} as a float32 array (images {@code (N, C, H, W)} in [0, 1]) with
      * {@code labels.npy} beside it for a conditional model.
@@ -289,6 +315,8 @@ public final class Gan4j {
     /**
      * Evaluates a checkpoint's generator on its labelled image data: Fréchet distance of classifier features to the
      * real test split next to the real-data floor, the class histogram and, for conditional models, label accuracy.
+     * On 2-D mixtures: mode coverage. On paired images (pix2pix): L1, PSNR and SSIM of the translated test inputs
+     * against their targets, beside the identity baseline; {@code samples} and {@code seed} are then unused.
      * The first call for a dataset trains the classifier and caches it beside the data.
      *
      * @param runDirOrCheckpoint a checkpoint file, or a run directory (its newest checkpoint)
@@ -301,8 +329,31 @@ public final class Gan4j {
     public Evaluation evaluate(Path runDirOrCheckpoint, int samples, long seed, java.util.function.Consumer<String> log) {
         Checkpoint ckpt = Checkpoint.read(checkpointFile(runDirOrCheckpoint));
         Run run = Run.forSampling(ckpt, registry, loader);
+        if (TranslationEvaluator.applies(run.config())) {
+            org.gan4j.api.nn.Network g = run.networks().get(run.config().samples().network());
+            return TranslationEvaluator.forExperiment(run.config(), registry, g).evaluate(g, run.step());
+        }
         return Evaluator.forExperiment(run.config(), registry, ckpt.sampleShape(), ckpt.numClasses(), log)
                 .evaluate(run.generate(samples, seed, null), run.step());
+    }
+
+    /**
+     * For a translation run (paired data): the first test pairs as input | output | target rows.
+     *
+     * @param runDirOrCheckpoint a checkpoint file, or a run directory (its newest checkpoint)
+     * @param pairs how many rows
+     * @return the picture
+     * @throws org.gan4j.api.ConfigException when the run does not train on paired images
+     */
+    public java.awt.image.BufferedImage translationGrid(Path runDirOrCheckpoint, int pairs) {
+        Checkpoint ckpt = Checkpoint.read(checkpointFile(runDirOrCheckpoint));
+        Run run = Run.forSampling(ckpt, registry, loader);
+        if (!TranslationEvaluator.applies(run.config())) {
+            throw new org.gan4j.api.ConfigException("translation grids need a run on paired images; this one trains on '"
+                    + run.config().data().type() + "'");
+        }
+        org.gan4j.api.nn.Network g = run.networks().get(run.config().samples().network());
+        return TranslationEvaluator.forExperiment(run.config(), registry, g).grid(g, pairs);
     }
 
     /**

@@ -10,6 +10,7 @@ import org.gan4j.api.DataSource;
 import org.gan4j.api.GanApi;
 import org.gan4j.api.Param;
 import org.gan4j.api.data.Dataset;
+import org.gan4j.engine.internal.Images;
 
 /**
  * Every image file in a directory (PNG, JPEG, BMP, GIF; sorted by name), unlabelled. Transparent pixels are
@@ -100,7 +101,7 @@ public final class ImageFolderDataSource implements DataSource<ImageFolderDataSo
                 throw new DataException(files.get(i) + ": is " + tw + "×" + th + ", the first image " + w + "×" + h
                         + "; set data.size to scale them all");
             }
-            ImageFiles.planes(ImageFiles.draw(src, 0, src.getWidth(), w, h, bg), c, values, i * c * h * w);
+            Images.planes(Images.draw(src, 0, src.getWidth(), w, h, bg), c, values, i * c * h * w);
         }
         return new ArrayDataset(dir.getFileName() + " images", dir.resolve("gan4j-cache"), values, null, 0, c, h, w);
     }

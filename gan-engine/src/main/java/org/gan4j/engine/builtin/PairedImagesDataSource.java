@@ -14,6 +14,7 @@ import org.gan4j.api.GanApi;
 import org.gan4j.api.Param;
 import org.gan4j.api.data.Batch;
 import org.gan4j.api.data.Dataset;
+import org.gan4j.engine.internal.Images;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -140,8 +141,8 @@ public final class PairedImagesDataSource implements DataSource<PairedImagesData
                         + "; set data.size to scale them all");
             }
             int base = i * (ca + cb) * h * w;
-            ImageFiles.planes(ImageFiles.draw(a, 0, aw, w, h, bg), ca, values, base);
-            ImageFiles.planes(ImageFiles.draw(b, bx, b.getWidth() - bx, w, h, bg), cb, values, base + ca * h * w);
+            Images.planes(Images.draw(a, 0, aw, w, h, bg), ca, values, base);
+            Images.planes(Images.draw(b, bx, b.getWidth() - bx, w, h, bg), cb, values, base + ca * h * w);
         }
         if (config.direction().equals("BtoA")) {
             swap(values, pairs.size(), ca, cb, h * w);

@@ -1,0 +1,155 @@
+package org.gan4j.engine.eval;
+
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gan4j.api.ConfigException;
+import org.gan4j.api.DataSource;
+import org.gan4j.api.data.Dataset;
+import org.gan4j.api.nn.Network;
+import org.gan4j.api.registry.Registry;
+import org.gan4j.engine.config.ConfigLoader;
+import org.gan4j.engine.config.ExperimentConfig;
+import org.gan4j.engine.internal.Images;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Scores an image-to-image translation network on the test split of its paired data: the network runs on each test
+ * input in inference mode and its output is compared with the test target by mean absolute error (L1), PSNR and SSIM,
+ * all on pixels in [0, 1]. The same figures for output = input are the identity baseline, reported beside them when
+ * input and target have the same channels.
+ */
+public final class TranslationEvaluator {
+    private final Dataset test;
+    private final int inputChannels;
+
+    private TranslationEvaluator(Dataset test, int inputChannels) {
+        this.test = test;
+        this.inputChannels = inputChannels;
+    }
+
+    /**
+     * Tells whether an experiment trains on paired images, which this evaluator scores.
+     *
+     * @param config the experiment
+     * @return true for {@code paired-images} data
+     */
+    public static boolean applies(ExperimentConfig config) {
+        return config.data().type().equals("paired-images");
+    }
+
+    /**
+     * The evaluator over an experiment's test split.
+     *
+     * @param config the experiment (its data block, with {@code split} set to {@code test})
+     * @param registry the providers
+     * @param network the translation network; its input channels say where the input ends in each pair
+     * @return the evaluator
+     * @throws ConfigException when the test split cannot be opened or does not fit the network
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static TranslationEvaluator forExperiment(ExperimentConfig config, Registry registry, Network network) {
+        ExperimentConfig c = new ConfigLoader(registry).bind(ConfigLoader.parse(ConfigLoader.toYaml(config), "evaluation"),
+                List.of("data.split=test", "data.limit=0"));
+        DataSource source = registry.require(DataSource.class, c.data().type());
+        Dataset ds = source.open(c.data().settings());
+        int ca = (int) network.inputShape()[0];
+        if (ds.sampleShape()[0] - ca != network.outputShape()[0]) {
+            throw new ConfigException("evaluation: the test pairs have " + ds.sampleShape()[0] + " channels, the network maps "
+                    + ca + " to " + network.outputShape()[0]);
+        }
+        return new TranslationEvaluator(ds, ca);
+    }
+
+    /**
+     * Translates every test input and scores the outputs.
+     *
+     * @param network the translation network
+     * @param step the step it comes from
+     * @return pairs, l1, psnr, ssim and, when input and target share their channels, identity_l1/psnr/ssim
+     */
+    public Evaluation evaluate(Network network, long step) {
+        double[] sums = new double[6];
+        int n = test.size();
+        boolean identity = inputChannels * 2L == test.sampleShape()[0];
+        for (int from = 0; from < n; from += 16) {
+            int to = Math.min(n, from + 16);
+            INDArray[] p = translate(network, from, to);
+            for (int i = 0; i < to - from; i++) {
+                INDArray out = p[1].get(NDArrayIndex.point(i));
+                INDArray target = p[2].get(NDArrayIndex.point(i));
+                sums[0] += l1(out, target);
+                sums[1] += psnr(out, target);
+                sums[2] += Ssim.of(out, target);
+                if (identity) {
+                    INDArray in = p[0].get(NDArrayIndex.point(i));
+                    sums[3] += l1(in, target);
+                    sums[4] += psnr(in, target);
+                    sums[5] += Ssim.of(in, target);
+                }
+            }
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("pairs", (double) n);
+        m.put("l1", sums[0] / n);
+        m.put("psnr", sums[1] / n);
+        m.put("ssim", sums[2] / n);
+        if (identity) {
+            m.put("identity_l1", sums[3] / n);
+            m.put("identity_psnr", sums[4] / n);
+            m.put("identity_ssim", sums[5] / n);
+        }
+        return new Evaluation(step, n, m, new double[0]);
+    }
+
+    /**
+     * The first test pairs as a picture: one row per pair, input | output | target.
+     *
+     * @param network the translation network
+     * @param pairs how many rows
+     * @return the grid
+     */
+    public BufferedImage grid(Network network, int pairs) {
+        int n = Math.min(pairs, test.size());
+        INDArray[] p = translate(network, 0, n);
+        long h = p[1].size(2);
+        long w = p[1].size(3);
+        // three columns per row; grey inputs are shown as RGB when the output is colour
+        INDArray cells = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, 3L * n, 3, h, w);
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 3; k++) {
+                INDArray img = p[k].get(NDArrayIndex.point(i));
+                for (int ch = 0; ch < 3; ch++) {
+                    cells.get(NDArrayIndex.point(3L * i + k), NDArrayIndex.point(ch))
+                            .assign(img.get(NDArrayIndex.point(Math.min(ch, img.size(0) - 1))));
+                }
+            }
+        }
+        return Images.grid(cells, 3);
+    }
+
+    /** Inputs, outputs and targets of test pairs [from, to), each in [0, 1]. */
+    private INDArray[] translate(Network network, int from, int to) {
+        int[] idx = java.util.stream.IntStream.range(from, to).toArray();
+        INDArray pair = test.batch(idx).x().castTo(network.params().dataType());
+        long c = pair.size(1);
+        INDArray in = pair.get(NDArrayIndex.all(), NDArrayIndex.interval(0, inputChannels)).dup();
+        INDArray target = pair.get(NDArrayIndex.all(), NDArrayIndex.interval(inputChannels, c)).dup();
+        INDArray out = network.forward(in, false).dup();
+        return new INDArray[] {Images.toUnit(in), Images.toUnit(out), Images.toUnit(target)};
+    }
+
+    static double l1(INDArray a, INDArray b) {
+        return org.nd4j.linalg.ops.transforms.Transforms.abs(a.sub(b), false).meanNumber().doubleValue();
+    }
+
+    /** PSNR in dB for pixels in [0, 1]; identical images are capped at 100 dB. */
+    static double psnr(INDArray a, INDArray b) {
+        INDArray d = a.sub(b);
+        double mse = d.muli(d).meanNumber().doubleValue();
+        return mse <= 1e-10 ? 100 : 10 * Math.log10(1 / mse);
+    }
+}
