@@ -117,6 +117,9 @@ public final class Plots {
             XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(panel.getKey())
                     .xAxisTitle("step").build();
             chart.getStyler().setLegendVisible(panel.getValue().size() > 1);
+            // plain step numbers, spaced so that five-digit steps do not run into each other
+            chart.getStyler().setXAxisDecimalPattern("#");
+            chart.getStyler().setXAxisTickMarkSpacingHint(90);
             for (Map.Entry<String, List<double[]>> s : panel.getValue().entrySet()) {
                 List<Double> x = s.getValue().stream().map(p -> p[0]).toList();
                 List<Double> y = s.getValue().stream().map(p -> p[1]).toList();
