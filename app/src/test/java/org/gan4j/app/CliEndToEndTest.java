@@ -155,6 +155,6 @@ class CliEndToEndTest {
     @Test
     void helpAndVersion() {
         assertThat(Cli.run("--help").out).contains("train").contains("generate").contains("Exit codes");
-        assertThat(Cli.run("--version").out).contains("API 1.0");
+        assertThat(Cli.run("--version").out).contains("API " + org.gan4j.api.GanApi.VERSION);
     }
 }

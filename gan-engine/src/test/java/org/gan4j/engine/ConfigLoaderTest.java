@@ -49,7 +49,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> bind("data: {type: ring, radios: 3}\nnetworks: {}"))
                 .hasMessage("data.radios: unknown key; known keys: modes, radius, std, size, seed");
         assertThatThrownBy(() -> ConfigBinder.bind(ConfigLoader.parse("stpes: 3", "x"), TrainingConfig.class, "training"))
-                .hasMessage("training.stpes: unknown key; known keys: steps, batch_size");
+                .hasMessage("training.stpes: unknown key; known keys: steps, batch_size, lr_decay_from");
         assertThatThrownBy(() -> bind("data: {type: ring}\nnetworks: {}\nepochs: 3"))
                 .hasMessageStartingWith("epochs: unknown key; known keys: name, seed, device, data, networks,");
     }
@@ -57,7 +57,7 @@ class ConfigLoaderTest {
     @Test
     void unknownNamesListTheKnownOnes() {
         assertThatThrownBy(() -> bind("data: {type: cifar10}\nnetworks: {}"))
-                .hasMessage("data.type: unknown data 'cifar10'; known: fashion-mnist, grid, image-folder, mnist, ring, synthetic");
+                .hasMessage("data.type: unknown data 'cifar10'; known: fashion-mnist, grid, image-folder, mnist, paired-images, ring, synthetic");
         assertThatThrownBy(() -> bind("data: {type: ring}\nnetworks: {G: {type: dcgan-generator}}"))
                 .hasMessageStartingWith("networks.G.type: unknown generator or discriminator 'dcgan-generator'; known: ");
         assertThatThrownBy(() -> bind("data: {type: ring}\nnetworks: {}\nloss: {type: wasserstein}"))
