@@ -7,6 +7,7 @@ import org.gan4j.api.Param;
 import org.gan4j.api.TrainingSchedule;
 import org.gan4j.api.nn.Network;
 import org.gan4j.api.train.AdversarialLoss;
+import org.gan4j.api.train.DiscriminatorStep;
 import org.gan4j.api.train.StepContext;
 import org.gan4j.api.train.StepRunner;
 import org.gan4j.nn.Stack;
@@ -16,8 +17,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Isola et al. (2017): G translates an input image A into B; D judges (A, B) pairs stacked along the channels. Paired
  * data arrive as samples with A's channels followed by B's ({@code [C_A + C_B, H, W]}), so a real sample is already
- * the real pair D sees. Each iteration: one D step on the real pair and the detached (A, G(A)) pair with D's objective
- * halved, then one G step on {@code L_GAN(D(A, G(A))) + λ·mean |G(A) - B|} through the frozen D. The adversarial
+ * the real pair D sees. Each iteration: one D step on the real pair and the detached (A, G(A)) pair (in separate
+ * passes by default, as the reference code) with D's objective halved, then one G step on {@code L_GAN(D(A, G(A))) + λ·mean |G(A) - B|} through the frozen D. The adversarial
  * terms come from the run's loss: {@code non-saturating} is the paper's binary cross-entropy on logits.
  */
 public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.Config> {
@@ -29,6 +30,10 @@ public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.C
      * @param lambdaGan weight of the adversarial term; 0 trains G on L1 alone and D not at all (the paper's L1-only
      *     baseline)
      * @param inputChannels channels of A, the input image; 0 = half the data's channels
+     * @param dPasses {@code separate}: D sees the real and the fake pairs in two passes, as the reference code does, so
+     *     BatchNorm in D normalises each batch by its own statistics, exactly as in G's step, where D sees fakes
+     *     alone; {@code joint}: one pass over both (faster, but D can then tell them apart by batch statistics that
+     *     G's step never shows it)
      * @param generator the generator network's name
      * @param discriminator the discriminator network's name
      */
@@ -37,6 +42,8 @@ public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.C
             @Param(value = "1", doc = "weight of the GAN term; 0 = L1 only (the paper's baseline; D is not trained)")
             double lambdaGan,
             @Param(value = "0", doc = "channels of the input image A; 0 = half of the data's channels") int inputChannels,
+            @Param(value = "separate", doc = "D passes: separate (real and fake apart, as the reference) | joint (one pass)")
+            String dPasses,
             @Param(value = "G", doc = "generator network name") String generator,
             @Param(value = "D", doc = "discriminator network name") String discriminator) {
 
@@ -47,6 +54,9 @@ public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.C
             }
             if (!(lambdaGan >= 0)) {
                 throw new ConfigException("schedule.lambda_gan: must be >= 0, got " + lambdaGan);
+            }
+            if (!dPasses.equals("separate") && !dPasses.equals("joint")) {
+                throw new ConfigException("schedule.d_passes: expected separate or joint, got '" + dPasses + "'");
             }
             if (inputChannels < 0) {
                 throw new ConfigException("schedule.input_channels: must be >= 0, got " + inputChannels);
@@ -82,9 +92,11 @@ public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.C
     private static final class Runner implements StepRunner {
         private final Config config;
         private final Stack stack = new Stack();
+        private final DiscriminatorStep dStep;
 
         Runner(Config config) {
             this.config = config;
+            this.dStep = new DiscriminatorStep(config.dPasses().equals("separate"));
         }
 
         @Override
@@ -122,10 +134,10 @@ public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.C
             }
             INDArray fakePair = stack.concat("A+G(A)", 1, a, fake);
 
-            // D step: real and fake pairs in one pass; the paper halves D's objective to slow D relative to G
-            INDArray out = d.forward(stack.concat("real+fake", 0, pair, fakePair), true);
-            AdversarialLoss.DiscriminatorLoss dl = loss.discriminator(Stack.slice(out, 0, 0, n), Stack.slice(out, 0, n, 2 * n));
-            d.backward(stack.concat("d-grad", 0, dl.gradReal(), dl.gradFake()).muli(0.5), true);
+            // D step on the real pair and the detached (A, G(A)) pair; the paper halves D's objective to slow D
+            // relative to G
+            DiscriminatorStep.Result dr = dStep.backward(d, pair, fakePair, loss);
+            d.gradients().muli(0.5);
             ctx.optimizer(config.discriminator()).step();
 
             // G step through the frozen D: only D's input gradient, on the channels G produced
@@ -134,7 +146,7 @@ public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.C
             gradFake.addi(Stack.slice(gradPair, 1, ca, c));
             g.backward(gradFake, true);
             ctx.optimizer(config.generator()).step();
-            ctx.record("loss_d", 0.5 * dl.value());
+            ctx.record("loss_d", 0.5 * dr.loss());
             ctx.record("loss_g_gan", gl.value());
             ctx.record("loss_g", config.lambdaGan() * gl.value() + config.lambdaL1() * l1);
         }
