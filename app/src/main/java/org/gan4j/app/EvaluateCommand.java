@@ -76,11 +76,11 @@ public class EvaluateCommand implements Callable<Integer> {
         }
         Path file = out != null ? out : ckpt.toAbsolutePath().getParent().getParent()
                 .resolve(String.format("evaluation-step-%08d.json", e.step()));
-        if (e.metrics().containsKey("ssim")) {
+        if (e.picture() != null) {
             Path grid = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", "") + "-translations.png");
             try {
                 java.nio.file.Files.createDirectories(grid.toAbsolutePath().getParent());
-                javax.imageio.ImageIO.write(parent.engine().translationGrid(ckpt, 8), "png", grid.toFile());
+                javax.imageio.ImageIO.write(e.picture(), "png", grid.toFile());
             } catch (java.io.IOException ex) {
                 throw new org.gan4j.api.GanException(grid + ": cannot write: " + ex.getMessage(), ex);
             }

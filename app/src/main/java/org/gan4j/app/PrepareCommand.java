@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gan prepare openmoji|edges2shoes}: builds the paired data sets of the pix2pix configs from data that
- * {@code scripts/setup-data.sh} fetched. Both write the splits every pix2pix run and {@code gan evaluate} use, so the
- * split rule lives in one place.
+ * {@code scripts/setup-data.sh} fetched, already split into the train/val/test directories that pix2pix runs and
+ * {@code gan evaluate} read, so every run sees the same split.
  */
 @Command(name = "prepare", mixinStandardHelpOptions = true,
         description = "Build derived data sets (scripts/setup-data.sh calls these): openmoji, edges2shoes.",

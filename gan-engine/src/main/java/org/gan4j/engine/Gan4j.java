@@ -228,17 +228,24 @@ public final class Gan4j {
      * @throws org.gan4j.api.ConfigException when the run has no such network or the input has the wrong shape
      */
     public INDArray translate(Path runDirOrCheckpoint, String network, INDArray input) {
-        Checkpoint ckpt = Checkpoint.read(checkpointFile(runDirOrCheckpoint));
-        Run run = Run.forSampling(ckpt, registry, loader);
-        org.gan4j.api.nn.Network net = run.networks().get(network);
+        return forwardInChunks(network(runDirOrCheckpoint, network), network, input);
+    }
+
+    private org.gan4j.api.nn.Network network(Path runDirOrCheckpoint, String name) {
+        Run run = Run.forSampling(Checkpoint.read(checkpointFile(runDirOrCheckpoint)), registry, loader);
+        org.gan4j.api.nn.Network net = run.networks().get(name);
         if (net == null) {
-            throw new org.gan4j.api.ConfigException("network '" + network + "': not in this run; networks: "
+            throw new org.gan4j.api.ConfigException("network '" + name + "': not in this run; networks: "
                     + String.join(", ", run.networks().keySet()));
         }
+        return net;
+    }
+
+    private static INDArray forwardInChunks(org.gan4j.api.nn.Network net, String name, INDArray input) {
         long[] want = net.inputShape();
         long[] got = java.util.Arrays.copyOfRange(input.shape(), 1, input.rank());
         if (!java.util.Arrays.equals(want, got)) {
-            throw new org.gan4j.api.ConfigException("network '" + network + "' takes inputs of shape "
+            throw new org.gan4j.api.ConfigException("network '" + name + "' takes inputs of shape "
                     + java.util.Arrays.toString(want) + " per sample, got " + java.util.Arrays.toString(got));
         }
         long n = input.size(0);
@@ -272,15 +279,13 @@ public final class Gan4j {
      */
     public List<java.awt.image.BufferedImage> translateImages(Path runDirOrCheckpoint, String network,
             List<java.awt.image.BufferedImage> pictures, java.awt.Color background) {
-        Checkpoint ckpt = Checkpoint.read(checkpointFile(runDirOrCheckpoint));
-        org.gan4j.api.nn.Network net = Run.forSampling(ckpt, registry, loader).networks().get(network);
-        if (net == null || net.inputShape().length != 3) {
-            throw new org.gan4j.api.ConfigException("network '" + network + "': "
-                    + (net == null ? "not in this run" : "does not take images"));
+        org.gan4j.api.nn.Network net = network(runDirOrCheckpoint, network);
+        if (net.inputShape().length != 3) {
+            throw new org.gan4j.api.ConfigException("network '" + network + "': does not take images");
         }
         long[] s = net.inputShape();
         INDArray x = org.gan4j.engine.internal.Images.fromPictures(pictures, (int) s[0], (int) s[1], (int) s[2], background);
-        return Samples.images(translate(runDirOrCheckpoint, network, x));
+        return Samples.images(forwardInChunks(net, network, x));
     }
 
     /**
@@ -316,7 +321,8 @@ public final class Gan4j {
      * Evaluates a checkpoint's generator on its labelled image data: Fréchet distance of classifier features to the
      * real test split next to the real-data floor, the class histogram and, for conditional models, label accuracy.
      * On 2-D mixtures: mode coverage. On paired images (pix2pix): L1, PSNR and SSIM of the translated test inputs
-     * against their targets, beside the identity baseline; {@code samples} and {@code seed} are then unused.
+     * against their targets, beside the identity baseline, and {@link Evaluation#picture()} shows the first test
+     * pairs; {@code samples} and {@code seed} are then unused.
      * The first call for a dataset trains the classifier and caches it beside the data.
      *
      * @param runDirOrCheckpoint a checkpoint file, or a run directory (its newest checkpoint)
@@ -335,25 +341,6 @@ public final class Gan4j {
         }
         return Evaluator.forExperiment(run.config(), registry, ckpt.sampleShape(), ckpt.numClasses(), log)
                 .evaluate(run.generate(samples, seed, null), run.step());
-    }
-
-    /**
-     * For a translation run (paired data): the first test pairs as input | output | target rows.
-     *
-     * @param runDirOrCheckpoint a checkpoint file, or a run directory (its newest checkpoint)
-     * @param pairs how many rows
-     * @return the picture
-     * @throws org.gan4j.api.ConfigException when the run does not train on paired images
-     */
-    public java.awt.image.BufferedImage translationGrid(Path runDirOrCheckpoint, int pairs) {
-        Checkpoint ckpt = Checkpoint.read(checkpointFile(runDirOrCheckpoint));
-        Run run = Run.forSampling(ckpt, registry, loader);
-        if (!TranslationEvaluator.applies(run.config())) {
-            throw new org.gan4j.api.ConfigException("translation grids need a run on paired images; this one trains on '"
-                    + run.config().data().type() + "'");
-        }
-        org.gan4j.api.nn.Network g = run.networks().get(run.config().samples().network());
-        return TranslationEvaluator.forExperiment(run.config(), registry, g).grid(g, pairs);
     }
 
     /**

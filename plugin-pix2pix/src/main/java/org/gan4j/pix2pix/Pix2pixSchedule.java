@@ -110,7 +110,6 @@ public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.C
             Network d = ctx.network(config.discriminator());
             AdversarialLoss loss = ctx.loss();
             INDArray pair = ctx.nextBatch().x();
-            long n = pair.size(0);
             long c = pair.size(1);
             long ca = config.inputChannels() > 0 ? config.inputChannels() : c / 2;
             if (pair.rank() != 4 || ca >= c || g.inputShape()[0] != ca || g.outputShape()[0] != c - ca) {

@@ -15,9 +15,24 @@ import java.util.Map;
  *     for). 2-D mixtures ({@link ModeCoverage}): {@code modes}, {@code modes_covered}, {@code hq_share},
  *     {@code reverse_kl}, {@code hq_share_real}
  * @param histogram images: the share of samples predicted as each class; 2-D mixtures: the share of samples that
- *     are high-quality samples of each mode
+ *     are high-quality samples of each mode; empty for translation
+ * @param picture what the evaluation shows, or null: for translation ({@link TranslationEvaluator}) the first test
+ *     pairs as input | output | target rows
  */
-public record Evaluation(long step, int samples, Map<String, Double> metrics, double[] histogram) {
+public record Evaluation(long step, int samples, Map<String, Double> metrics, double[] histogram,
+        java.awt.image.BufferedImage picture) {
+
+    /**
+     * An evaluation without a picture.
+     *
+     * @param step the training step of the checkpoint evaluated
+     * @param samples how many samples were generated
+     * @param metrics by name
+     * @param histogram the class or mode histogram
+     */
+    public Evaluation(long step, int samples, Map<String, Double> metrics, double[] histogram) {
+        this(step, samples, metrics, histogram, null);
+    }
 
     /**
      * A metric by name.

@@ -23,6 +23,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * input and target have the same channels.
  */
 public final class TranslationEvaluator {
+    /** Test pairs the evaluation's picture shows. */
+    public static final int PICTURE_ROWS = 8;
     private final Dataset test;
     private final int inputChannels;
 
@@ -69,15 +71,20 @@ public final class TranslationEvaluator {
      *
      * @param network the translation network
      * @param step the step it comes from
-     * @return pairs, l1, psnr, ssim and, when input and target share their channels, identity_l1/psnr/ssim
+     * @return pairs, l1, psnr, ssim and, when input and target share their channels, identity_l1/psnr/ssim; the
+     *     picture shows the first {@link #PICTURE_ROWS} test pairs as input | output | target rows
      */
     public Evaluation evaluate(Network network, long step) {
         double[] sums = new double[6];
         int n = test.size();
         boolean identity = inputChannels * 2L == test.sampleShape()[0];
+        BufferedImage picture = null;
         for (int from = 0; from < n; from += 16) {
             int to = Math.min(n, from + 16);
             INDArray[] p = translate(network, from, to);
+            if (picture == null) {
+                picture = grid(p, Math.min(PICTURE_ROWS, to - from));
+            }
             for (int i = 0; i < to - from; i++) {
                 INDArray out = p[1].get(NDArrayIndex.point(i));
                 INDArray target = p[2].get(NDArrayIndex.point(i));
@@ -102,19 +109,11 @@ public final class TranslationEvaluator {
             m.put("identity_psnr", sums[4] / n);
             m.put("identity_ssim", sums[5] / n);
         }
-        return new Evaluation(step, n, m, new double[0]);
+        return new Evaluation(step, n, m, new double[0], picture);
     }
 
-    /**
-     * The first test pairs as a picture: one row per pair, input | output | target.
-     *
-     * @param network the translation network
-     * @param pairs how many rows
-     * @return the grid
-     */
-    public BufferedImage grid(Network network, int pairs) {
-        int n = Math.min(pairs, test.size());
-        INDArray[] p = translate(network, 0, n);
+    /** Inputs, outputs and targets of the first {@code n} pairs of {@code p} as rows: input | output | target. */
+    private static BufferedImage grid(INDArray[] p, int n) {
         long h = p[1].size(2);
         long w = p[1].size(3);
         // three columns per row; grey inputs are shown as RGB when the output is colour
