@@ -7,6 +7,10 @@
 #                                             colour (B) SVGs rendered at 128 px with Batik (`gan prepare openmoji`)
 #   scripts/setup-data.sh edges2shoes      -> data/edges2shoes/{train,val,test}/*.png: Sobel edges | Fashion-MNIST
 #                                             sandals, sneakers, ankle boots (`gan prepare edges2shoes`)
+#   scripts/setup-data.sh google2twitter   -> data/google2twitter/{trainA,trainB,testA,testB}/*.png: Google (A) and
+#                                             Twitter (B) emoji, unpaired; test = the same names in both, held out
+#   scripts/setup-data.sh sneakers2boots   -> data/sneakers2boots/{trainA,trainB,testA,testB}/*.png: Fashion-MNIST
+#                                             sneakers (A) and ankle boots (B), unpaired
 # Idempotent: a dataset already in place is left alone.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -85,6 +89,24 @@ fetch_edges2shoes() {
   "$here/gan" prepare edges2shoes --fashion "$data/fashion-mnist" --out "$dir"
 }
 
+fetch_google2twitter() {
+  local dir="$data/google2twitter"
+  if [ -d "$dir/testB" ] && [ -n "$(ls "$dir/testB" 2>/dev/null | head -n 1)" ]; then
+    echo "google2twitter: already in $dir"; return
+  fi
+  fetch_emoji
+  "$here/gan" prepare google2twitter --google "$data/emoji-google" --twitter "$data/emoji-twitter" --out "$dir"
+}
+
+fetch_sneakers2boots() {
+  local dir="$data/sneakers2boots"
+  if [ -d "$dir/testB" ] && [ -n "$(ls "$dir/testB" 2>/dev/null | head -n 1)" ]; then
+    echo "sneakers2boots: already in $dir"; return
+  fi
+  fetch_fashion
+  "$here/gan" prepare sneakers2boots --fashion "$data/fashion-mnist" --out "$dir"
+}
+
 [ $# -gt 0 ] || set -- mnist
 for name in "$@"; do
   case "$name" in
@@ -93,7 +115,9 @@ for name in "$@"; do
     emoji) fetch_emoji ;;
     openmoji) fetch_openmoji ;;
     edges2shoes) fetch_edges2shoes ;;
-    all) fetch_mnist; fetch_fashion; fetch_emoji; fetch_openmoji; fetch_edges2shoes ;;
-    *) echo "setup-data: unknown dataset '$name'; known: mnist, fashion-mnist, emoji, openmoji, edges2shoes, all" >&2; exit 2 ;;
+    google2twitter) fetch_google2twitter ;;
+    sneakers2boots) fetch_sneakers2boots ;;
+    all) fetch_mnist; fetch_fashion; fetch_emoji; fetch_openmoji; fetch_edges2shoes; fetch_google2twitter; fetch_sneakers2boots ;;
+    *) echo "setup-data: unknown dataset '$name'; known: mnist, fashion-mnist, emoji, openmoji, edges2shoes, google2twitter, sneakers2boots, all" >&2; exit 2 ;;
   esac
 done

@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
                 + "for conditional models the share of samples classified as the label asked for. On 2-D mixtures "
                 + "(ring, grid): modes covered, share of high-quality samples (within 3σ of a mode), reverse KL. On "
                 + "paired images (pix2pix): L1, PSNR and SSIM of the translated test split against its targets, beside "
-                + "output = input, and a picture of input | output | target rows.",
+                + "output = input, and a picture of input | output | target rows. On unpaired images (CycleGAN): the "
+                + "cycle-reconstruction errors |F(G(a)) - a| and |G(F(b)) - b| on the test split and, when testA and "
+                + "testB hold the same file names, L1, PSNR and SSIM of G(a) against a's namesake in B (and of F(b) "
+                + "against a) beside output = input, with a picture of a | G(a) | F(G(a)) | b | F(b) | G(F(b)) rows.",
             "The first evaluation of a dataset trains a small classifier (about a minute) and caches it beside the "
                 + "data. Writes evaluation-step-N.json into the run directory."})
 public class EvaluateCommand implements Callable<Integer> {
@@ -84,7 +87,8 @@ public class EvaluateCommand implements Callable<Integer> {
             } catch (java.io.IOException ex) {
                 throw new org.gan4j.api.GanException(grid + ": cannot write: " + ex.getMessage(), ex);
             }
-            w.println("  test inputs | outputs | targets: " + grid);
+            w.println((e.metrics().containsKey("cycle_l1_a") ? "  test a | G(a) | F(G(a)) | b | F(b) | G(F(b)): "
+                    : "  test inputs | outputs | targets: ") + grid);
         }
         ObjectNode json = JSON.createObjectNode();
         json.put("checkpoint", ckpt.toString());

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -29,13 +30,15 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gan prepare openmoji|edges2shoes}: builds the paired data sets of the pix2pix configs from data that
- * {@code scripts/setup-data.sh} fetched, already split into the train/val/test directories that pix2pix runs and
- * {@code gan evaluate} read, so every run sees the same split.
+ * {@code gan prepare openmoji|edges2shoes|google2twitter|sneakers2boots}: builds the paired data sets of the pix2pix
+ * configs and the unpaired ones of the CycleGAN configs from data that {@code scripts/setup-data.sh} fetched, already
+ * split into the directories that runs and {@code gan evaluate} read, so every run sees the same split.
  */
 @Command(name = "prepare", mixinStandardHelpOptions = true,
-        description = "Build derived data sets (scripts/setup-data.sh calls these): openmoji, edges2shoes.",
-        subcommands = {PrepareCommand.OpenMoji.class, PrepareCommand.EdgesToShoes.class})
+        description = "Build derived data sets (scripts/setup-data.sh calls these): openmoji, edges2shoes (paired), "
+                + "google2twitter, sneakers2boots (unpaired).",
+        subcommands = {PrepareCommand.OpenMoji.class, PrepareCommand.EdgesToShoes.class, PrepareCommand.EmojiStyles.class,
+            PrepareCommand.SneakersToBoots.class})
 public class PrepareCommand implements Runnable {
     @ParentCommand
     GanCommand parent;
@@ -55,6 +58,31 @@ public class PrepareCommand implements Runnable {
             case 1 -> "val";
             default -> "train";
         };
+    }
+
+    /**
+     * The images of one Fashion-MNIST split whose labels pass a filter, by their index in the split, pixels in [0, 1].
+     */
+    @SuppressWarnings("unchecked")
+    static java.util.SortedMap<Integer, float[]> fashionImages(PrepareCommand prepare, String dir, String split,
+            java.util.function.IntPredicate labels) {
+        DataSource<Record> src = prepare.parent.engine().registry().require(DataSource.class, "fashion-mnist");
+        ObjectNode node = new ObjectMapper().createObjectNode().put("dir", dir).put("split", split);
+        Dataset d = src.open(ConfigBinder.bind(node, src.configType(), "fashion-mnist"));
+        Batch all = d.batch(IntStream.range(0, d.size()).toArray());
+        float[] x = all.x().dup('c').data().asFloat();
+        float[] y = all.labels().dup('c').data().asFloat();
+        java.util.SortedMap<Integer, float[]> out = new java.util.TreeMap<>();
+        for (int i = 0; i < d.size(); i++) {
+            if (labels.test(Math.round(y[i]))) {
+                float[] img = new float[28 * 28];
+                for (int p = 0; p < img.length; p++) {
+                    img[p] = (x[i * 784 + p] + 1) / 2;
+                }
+                out.put(i, img);
+            }
+        }
+        return out;
     }
 
     /** OpenMoji line art → colour: each emoji's black and colour SVG rendered with Batik into folders A/ and B/. */
@@ -160,26 +188,9 @@ public class PrepareCommand implements Runnable {
         }
 
         /** The footwear images of one Fashion-MNIST split, pixels in [0, 1]. */
-        @SuppressWarnings("unchecked")
         private float[][] footwear(String split) {
-            DataSource<Record> src = prepare.parent.engine().registry().require(DataSource.class, "fashion-mnist");
-            ObjectNode node = new ObjectMapper().createObjectNode().put("dir", fashion).put("split", split);
-            Dataset d = src.open(ConfigBinder.bind(node, src.configType(), "fashion-mnist"));
-            Batch all = d.batch(IntStream.range(0, d.size()).toArray());
-            float[] x = all.x().dup('c').data().asFloat();
-            float[] y = all.labels().dup('c').data().asFloat();
-            List<float[]> out = new ArrayList<>();
-            for (int i = 0; i < d.size(); i++) {
-                int label = Math.round(y[i]);
-                if (label == 5 || label == 7 || label == 9) {
-                    float[] img = new float[28 * 28];
-                    for (int p = 0; p < img.length; p++) {
-                        img[p] = (x[i * 784 + p] + 1) / 2;
-                    }
-                    out.add(img);
-                }
-            }
-            return out.toArray(new float[0][]);
+            return fashionImages(prepare, fashion, split, label -> label == 5 || label == 7 || label == 9).values()
+                    .toArray(new float[0][]);
         }
 
         /** edges | shoe as one grey 56×28 picture. */
@@ -207,6 +218,112 @@ public class PrepareCommand implements Runnable {
 
         private static double at(float[] img, int x, int y) {
             return img[Math.max(0, Math.min(27, y)) * 28 + Math.max(0, Math.min(27, x))];
+        }
+    }
+
+    /**
+     * Google ↔ Twitter emoji in the unpaired layout. Emoji are split by their first code point, so skin-tone and
+     * other variants of one emoji land on the same side: about a tenth goes to testA/testB (the same names in both,
+     * for ground-truth scoring), the rest to trainA/trainB. The test pairs are never seen in training at all.
+     */
+    @Command(name = "google2twitter", mixinStandardHelpOptions = true,
+            description = "Split the Google and Twitter emoji (same file names) into <out>/{trainA,trainB,testA,testB}: "
+                    + "an emoji and its variants go to test when the CRC-32 of its first code point is 0 mod 10.")
+    public static class EmojiStyles implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--google", defaultValue = "data/emoji-google", description = "Google emoji PNGs (default: ${DEFAULT-VALUE})")
+        Path google;
+
+        @Option(names = "--twitter", defaultValue = "data/emoji-twitter", description = "Twitter emoji PNGs (default: ${DEFAULT-VALUE})")
+        Path twitter;
+
+        @Option(names = "--out", defaultValue = "data/google2twitter", description = "output directory (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            List<String> names = new ArrayList<>();
+            for (Path f : pngs(google)) {
+                String name = f.getFileName().toString();
+                if (Files.isRegularFile(twitter.resolve(name))) {
+                    names.add(name);
+                }
+            }
+            if (names.isEmpty()) {
+                throw new DataException(google + ", " + twitter + ": no emoji file name is in both; fetch them with "
+                        + "scripts/setup-data.sh emoji");
+            }
+            int test = 0;
+            for (String name : names) {
+                String split = testEmoji(name) ? "test" : "train";
+                test += split.equals("test") ? 1 : 0;
+                Files.copy(google.resolve(name), Files.createDirectories(out.resolve(split + "A")).resolve(name),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(twitter.resolve(name), Files.createDirectories(out.resolve(split + "B")).resolve(name),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            spec.commandLine().getOut().printf("google2twitter: %d train and %d test emoji in each style in %s%n",
+                    names.size() - test, test, out);
+            return Main.OK;
+        }
+
+        /** Whether an emoji file (e.g. {@code 1f44b-1f3fb.png}) belongs to the test split. */
+        static boolean testEmoji(String fileName) {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(fileName.replaceFirst("[-.].*$", "").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return crc.getValue() % 10 == 0;
+        }
+
+        private static List<Path> pngs(Path dir) throws IOException {
+            if (!Files.isDirectory(dir)) {
+                throw new DataException(dir + ": not a directory; fetch the emoji with scripts/setup-data.sh emoji");
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                return s.filter(p -> p.getFileName().toString().endsWith(".png")).sorted().toList();
+            }
+        }
+    }
+
+    /** Fashion-MNIST sneakers (A) ↔ ankle boots (B) in the unpaired layout; the test split is Fashion-MNIST's own. */
+    @Command(name = "sneakers2boots", mixinStandardHelpOptions = true,
+            description = "Write Fashion-MNIST sneakers (class 7) and ankle boots (class 9) as 28×28 PNGs into "
+                    + "<out>/{trainA,trainB,testA,testB}, named by their index in the split (no name in both domains).")
+    public static class SneakersToBoots implements Callable<Integer> {
+        @ParentCommand
+        PrepareCommand prepare;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--fashion", defaultValue = "", paramLabel = "DIR",
+                description = "Fashion-MNIST IDX files (default: data/fashion-mnist)")
+        String fashion;
+
+        @Option(names = "--out", defaultValue = "data/sneakers2boots", description = "output directory (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            StringBuilder counts = new StringBuilder();
+            for (String split : List.of("train", "test")) {
+                for (int label : new int[] {7, 9}) {
+                    Path dir = Files.createDirectories(out.resolve(split + (label == 7 ? "A" : "B")));
+                    java.util.SortedMap<Integer, float[]> images = fashionImages(prepare, fashion, split, l -> l == label);
+                    for (Map.Entry<Integer, float[]> e : images.entrySet()) {
+                        BufferedImage pic = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+                        for (int p = 0; p < 28 * 28; p++) {
+                            pic.getRaster().setSample(p % 28, p / 28, 0, Math.round(255 * e.getValue()[p]));
+                        }
+                        ImageIO.write(pic, "png", dir.resolve(String.format("%s-%05d.png", split, e.getKey())).toFile());
+                    }
+                    counts.append(counts.length() > 0 ? ", " : "").append(images.size()).append(' ')
+                            .append(dir.getFileName());
+                }
+            }
+            spec.commandLine().getOut().printf("sneakers2boots: %s (28×28 grey) in %s%n", counts, out);
+            return Main.OK;
         }
     }
 }

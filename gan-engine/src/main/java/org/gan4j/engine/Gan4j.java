@@ -14,6 +14,7 @@ import org.gan4j.api.GanException;
 import org.gan4j.api.registry.Registry;
 import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.ExperimentConfig;
+import org.gan4j.engine.eval.CycleTranslationEvaluator;
 import org.gan4j.engine.eval.Evaluation;
 import org.gan4j.engine.eval.Evaluator;
 import org.gan4j.engine.eval.TranslationEvaluator;
@@ -322,7 +323,9 @@ public final class Gan4j {
      * real test split next to the real-data floor, the class histogram and, for conditional models, label accuracy.
      * On 2-D mixtures: mode coverage. On paired images (pix2pix): L1, PSNR and SSIM of the translated test inputs
      * against their targets, beside the identity baseline, and {@link Evaluation#picture()} shows the first test
-     * pairs; {@code samples} and {@code seed} are then unused.
+     * pairs. On unpaired images (CycleGAN): the cycle-reconstruction errors and, when the test domains share file
+     * names, L1, PSNR and SSIM of both translations against the namesakes ({@link CycleTranslationEvaluator});
+     * {@code samples} and {@code seed} are then unused.
      * The first call for a dataset trains the classifier and caches it beside the data.
      *
      * @param runDirOrCheckpoint a checkpoint file, or a run directory (its newest checkpoint)
@@ -339,8 +342,22 @@ public final class Gan4j {
             org.gan4j.api.nn.Network g = run.networks().get(run.config().samples().network());
             return TranslationEvaluator.forExperiment(run.config(), registry, g).evaluate(g, run.step());
         }
+        if (CycleTranslationEvaluator.applies(run.config())) {
+            org.gan4j.api.nn.Network g = named(run, run.config().samples().network(), "samples.network");
+            org.gan4j.api.nn.Network f = named(run, run.config().samples().inverse(), "samples.inverse");
+            return CycleTranslationEvaluator.forExperiment(run.config(), registry, g, f).evaluate(g, f, run.step());
+        }
         return Evaluator.forExperiment(run.config(), registry, ckpt.sampleShape(), ckpt.numClasses(), log)
                 .evaluate(run.generate(samples, seed, null), run.step());
+    }
+
+    private static org.gan4j.api.nn.Network named(Run run, String name, String key) {
+        org.gan4j.api.nn.Network net = run.networks().get(name);
+        if (net == null) {
+            throw new org.gan4j.api.ConfigException(key + ": no network named '" + name + "'; networks: "
+                    + String.join(", ", run.networks().keySet()));
+        }
+        return net;
     }
 
     /**

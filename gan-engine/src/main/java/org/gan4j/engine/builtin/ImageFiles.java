@@ -61,4 +61,37 @@ final class ImageFiles {
     static Color background(String name) {
         return name.equals("white") ? Color.WHITE : Color.BLACK;
     }
+
+    /**
+     * Copies a {@code crop × crop} window of one image held as {@code c} planes of {@code h × w} floats, mirrored
+     * left-right when asked.
+     *
+     * @param src the source pixels
+     * @param from where the image starts in {@code src}
+     * @param c channels
+     * @param h the image's height
+     * @param w the image's width
+     * @param crop the window's side
+     * @param oy the window's top row
+     * @param ox the window's left column
+     * @param mirror flip the window horizontally
+     * @param out the destination
+     * @param to where the window starts in {@code out}
+     */
+    static void crop(float[] src, int from, int c, int h, int w, int crop, int oy, int ox, boolean mirror, float[] out,
+            int to) {
+        for (int ch = 0; ch < c; ch++) {
+            for (int y = 0; y < crop; y++) {
+                int row = from + ch * h * w + (oy + y) * w + ox;
+                int dst = to + ch * crop * crop + y * crop;
+                if (mirror) {
+                    for (int x = 0; x < crop; x++) {
+                        out[dst + x] = src[row + crop - 1 - x];
+                    }
+                } else {
+                    System.arraycopy(src, row, out, dst, crop);
+                }
+            }
+        }
+    }
 }

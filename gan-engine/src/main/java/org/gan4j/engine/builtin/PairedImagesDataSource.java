@@ -259,21 +259,7 @@ public final class PairedImagesDataSource implements DataSource<PairedImagesData
                 int oy = random == null ? (h - crop) / 2 : random.nextInt(h - crop + 1);
                 int ox = random == null ? (w - crop) / 2 : random.nextInt(w - crop + 1);
                 boolean mirror = random != null && flip && random.nextBoolean();
-                int src = indices[k] * c * h * w;
-                int dst = k * c * crop * crop;
-                for (int ch = 0; ch < c; ch++) {
-                    for (int y = 0; y < crop; y++) {
-                        int row = src + ch * h * w + (oy + y) * w + ox;
-                        int to = dst + ch * crop * crop + y * crop;
-                        if (mirror) {
-                            for (int x = 0; x < crop; x++) {
-                                out[to + x] = values[row + crop - 1 - x];
-                            }
-                        } else {
-                            System.arraycopy(values, row, out, to, crop);
-                        }
-                    }
-                }
+                ImageFiles.crop(values, indices[k] * c * h * w, c, h, w, crop, oy, ox, mirror, out, k * c * crop * crop);
             }
             return new Batch(Nd4j.create(out, new long[] {indices.length, c, crop, crop}, 'c').castTo(DataType.FLOAT), null);
         }

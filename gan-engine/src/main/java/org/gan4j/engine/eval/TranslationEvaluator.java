@@ -112,22 +112,25 @@ public final class TranslationEvaluator {
         return new Evaluation(step, n, m, new double[0], picture);
     }
 
-    /** Inputs, outputs and targets of the first {@code n} pairs of {@code p} as rows: input | output | target. */
-    private static BufferedImage grid(INDArray[] p, int n) {
-        long h = p[1].size(2);
-        long w = p[1].size(3);
-        // three columns per row; grey inputs are shown as RGB when the output is colour
-        INDArray cells = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, 3L * n, 3, h, w);
+    /**
+     * The first {@code n} images of each array side by side, one row per index: e.g. input | output | target.
+     * Grey images are shown as RGB.
+     */
+    static BufferedImage grid(INDArray[] columns, int n) {
+        int k = columns.length;
+        long h = columns[0].size(2);
+        long w = columns[0].size(3);
+        INDArray cells = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, (long) k * n, 3, h, w);
         for (int i = 0; i < n; i++) {
-            for (int k = 0; k < 3; k++) {
-                INDArray img = p[k].get(NDArrayIndex.point(i));
+            for (int j = 0; j < k; j++) {
+                INDArray img = columns[j].get(NDArrayIndex.point(i));
                 for (int ch = 0; ch < 3; ch++) {
-                    cells.get(NDArrayIndex.point(3L * i + k), NDArrayIndex.point(ch))
+                    cells.get(NDArrayIndex.point((long) k * i + j), NDArrayIndex.point(ch))
                             .assign(img.get(NDArrayIndex.point(Math.min(ch, img.size(0) - 1))));
                 }
             }
         }
-        return Images.grid(cells, 3);
+        return Images.grid(cells, k);
     }
 
     /** Inputs, outputs and targets of test pairs [from, to), each in [0, 1]. */

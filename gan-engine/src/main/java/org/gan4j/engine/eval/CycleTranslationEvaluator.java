@@ -1,0 +1,143 @@
+package org.gan4j.engine.eval;
+
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.gan4j.api.ConfigException;
+import org.gan4j.api.DataSource;
+import org.gan4j.api.nn.Network;
+import org.gan4j.api.registry.Registry;
+import org.gan4j.engine.builtin.UnpairedImagesDataSource;
+import org.gan4j.engine.config.ConfigLoader;
+import org.gan4j.engine.config.ExperimentConfig;
+import org.gan4j.engine.internal.Images;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Scores a two-way translation (CycleGAN's G: A→B and F: B→A) on the test split of its unpaired data, in
+ * inference mode, on pixels in [0, 1]:
+ * <ul>
+ *   <li>{@code cycle_l1_a} = mean |F(G(a)) − a| and {@code cycle_l1_b} = mean |G(F(b)) − b|, always;</li>
+ *   <li>when testA and testB hold the same file names (Google and Twitter emoji), the ground truth of each
+ *       translation: {@code l1}, {@code psnr}, {@code ssim} of G(a) against a's namesake b, {@code l1_ba},
+ *       {@code psnr_ba}, {@code ssim_ba} of F(b) against a, and the identity baseline (output = input)
+ *       {@code identity_l1}, {@code identity_psnr}, {@code identity_ssim}, which is the same both ways.</li>
+ * </ul>
+ * The picture shows the first {@link TranslationEvaluator#PICTURE_ROWS} test samples as rows
+ * a | G(a) | F(G(a)) | b | F(b) | G(F(b)).
+ */
+public final class CycleTranslationEvaluator {
+    private final UnpairedImagesDataSource.Domains test;
+    private final int channelsA;
+
+    private CycleTranslationEvaluator(UnpairedImagesDataSource.Domains test, int channelsA) {
+        this.test = test;
+        this.channelsA = channelsA;
+    }
+
+    /**
+     * Tells whether an experiment trains on unpaired images, which this evaluator scores.
+     *
+     * @param config the experiment
+     * @return true for {@code unpaired-images} data
+     */
+    public static boolean applies(ExperimentConfig config) {
+        return config.data().type().equals("unpaired-images");
+    }
+
+    /**
+     * The evaluator over an experiment's test split.
+     *
+     * @param config the experiment (its data block, with {@code split} set to {@code test})
+     * @param registry the providers
+     * @param g the A→B network
+     * @param f the B→A network
+     * @return the evaluator
+     * @throws ConfigException when the test split cannot be opened or does not fit the networks
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static CycleTranslationEvaluator forExperiment(ExperimentConfig config, Registry registry, Network g, Network f) {
+        ExperimentConfig c = new ConfigLoader(registry).bind(ConfigLoader.parse(ConfigLoader.toYaml(config), "evaluation"),
+                List.of("data.split=test", "data.limit=0"));
+        DataSource source = registry.require(DataSource.class, c.data().type());
+        UnpairedImagesDataSource.Domains ds = (UnpairedImagesDataSource.Domains) source.open(c.data().settings());
+        long ca = g.inputShape()[0];
+        long cb = g.outputShape()[0];
+        if (ds.sampleShape()[0] != ca + cb || f.inputShape()[0] != cb || f.outputShape()[0] != ca) {
+            throw new ConfigException("evaluation: the test images have " + ds.sampleShape()[0] + " channels (A + B); G maps "
+                    + ca + " to " + cb + ", F " + f.inputShape()[0] + " to " + f.outputShape()[0]);
+        }
+        return new CycleTranslationEvaluator(ds, (int) ca);
+    }
+
+    /**
+     * Translates every test image both ways and back, and scores the results.
+     *
+     * @param g the A→B network
+     * @param f the B→A network
+     * @param step the step they come from
+     * @return the figures listed in the class comment, with the picture
+     */
+    public Evaluation evaluate(Network g, Network f, long step) {
+        int nA = test.sizeA();
+        int nB = test.sizeB();
+        boolean truth = test.pairedByName();
+        double[] s = new double[11];
+        BufferedImage picture = null;
+        for (int from = 0; from < Math.max(nA, nB); from += 16) {
+            int to = Math.min(Math.max(nA, nB), from + 16);
+            INDArray both = test.batch(IntStream.range(from, to).toArray()).x().castTo(g.params().dataType());
+            long c = both.size(1);
+            INDArray a = both.get(NDArrayIndex.all(), NDArrayIndex.interval(0, channelsA)).dup();
+            INDArray b = both.get(NDArrayIndex.all(), NDArrayIndex.interval(channelsA, c)).dup();
+            INDArray gA = g.forward(a, false).dup();
+            INDArray fgA = f.forward(gA, false).dup();
+            INDArray fB = f.forward(b, false).dup();
+            INDArray gfB = g.forward(fB, false).dup();
+            INDArray[] u = {Images.toUnit(a), Images.toUnit(gA), Images.toUnit(fgA), Images.toUnit(b), Images.toUnit(fB),
+                Images.toUnit(gfB)};
+            if (picture == null) {
+                picture = TranslationEvaluator.grid(u, Math.min(TranslationEvaluator.PICTURE_ROWS, to - from));
+            }
+            for (int i = 0; i < to - from; i++) {
+                INDArray ua = u[0].get(NDArrayIndex.point(i));
+                INDArray ub = u[3].get(NDArrayIndex.point(i));
+                if (from + i < nA) {
+                    s[0] += TranslationEvaluator.l1(u[2].get(NDArrayIndex.point(i)), ua);
+                }
+                if (from + i < nB) {
+                    s[1] += TranslationEvaluator.l1(u[5].get(NDArrayIndex.point(i)), ub);
+                }
+                if (truth) {
+                    INDArray ga = u[1].get(NDArrayIndex.point(i));
+                    INDArray fb = u[4].get(NDArrayIndex.point(i));
+                    s[2] += TranslationEvaluator.l1(ga, ub);
+                    s[3] += TranslationEvaluator.psnr(ga, ub);
+                    s[4] += Ssim.of(ga, ub);
+                    s[5] += TranslationEvaluator.l1(fb, ua);
+                    s[6] += TranslationEvaluator.psnr(fb, ua);
+                    s[7] += Ssim.of(fb, ua);
+                    s[8] += TranslationEvaluator.l1(ua, ub);
+                    s[9] += TranslationEvaluator.psnr(ua, ub);
+                    s[10] += Ssim.of(ua, ub);
+                }
+            }
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("images_a", (double) nA);
+        m.put("images_b", (double) nB);
+        m.put("cycle_l1_a", s[0] / nA);
+        m.put("cycle_l1_b", s[1] / nB);
+        if (truth) {
+            String[] keys = {"l1", "psnr", "ssim", "l1_ba", "psnr_ba", "ssim_ba", "identity_l1", "identity_psnr",
+                "identity_ssim"};
+            for (int k = 0; k < keys.length; k++) {
+                m.put(keys[k], s[k + 2] / nA);
+            }
+        }
+        return new Evaluation(step, Math.max(nA, nB), m, new double[0], picture);
+    }
+}
