@@ -123,6 +123,6 @@ class PluginLoaderTest {
         Registry registry = Registry.standard();
         assertThatThrownBy(() -> registry.require(DataSource.class, "cifar"))
                 .isInstanceOf(PluginException.class)
-                .hasMessage("unknown data 'cifar'; known: fashion-mnist, grid, image-folder, mnist, paired-images, ring, synthetic");
+                .hasMessage("unknown data 'cifar'; known: fashion-mnist, grid, image-folder, mnist, paired-images, ring, synthetic, unpaired-images");
     }
 }
