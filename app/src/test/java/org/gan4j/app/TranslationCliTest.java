@@ -53,7 +53,7 @@ class TranslationCliTest {
                 schedule: {type: pix2pix}
                 training: {steps: 6, batch_size: 2, lr_decay_from: 3}
                 checkpoints: {every: 0}
-                samples: {every: -1}
+                samples: {every: 0}
                 metrics: {every: 1}
                 """.formatted(data));
         Path run = tmp.resolve("run");
@@ -61,6 +61,8 @@ class TranslationCliTest {
         assertThat(train.code).as(train.toString()).isZero();
         // the learning rates decay linearly from step 3: factors 1, 1, 1, 1, 2/3, 1/3
         assertThat(Files.readString(run.resolve("metrics.jsonl"))).contains("\"lr_scale\":0.3333");
+        assertThat(ImageIO.read(run.resolve("samples/step-00000006.png").toFile()).getWidth()).as("input | output | target")
+                .isEqualTo(3 * (32 + 2) + 2);
 
         Cli eval = Cli.run("evaluate", run.toString());
         assertThat(eval.code).as(eval.toString()).isZero();
@@ -123,7 +125,7 @@ class TranslationCliTest {
                 schedule: {type: cyclegan, pool_size: 3}
                 training: {steps: 4, batch_size: 1, lr_decay_from: 2}
                 checkpoints: {every: 0}
-                samples: {every: -1}
+                samples: {every: 2}
                 metrics: {every: 1}
                 """.formatted(data));
         Path run = tmp.resolve("cyc-run");
@@ -131,6 +133,10 @@ class TranslationCliTest {
         assertThat(train.code).as(train.toString()).isZero();
         assertThat(Files.readString(run.resolve("metrics.jsonl"))).contains("\"loss_cycle_a\"", "\"loss_idt_b\"",
                 "\"lr_scale\":0.5");
+        // progress pictures show translations of the first training images, not generator noise
+        BufferedImage progress = ImageIO.read(run.resolve("samples/step-00000002.png").toFile());
+        assertThat(progress.getWidth()).as("a | G(a) | F(G(a)) | b | F(b) | G(F(b))").isEqualTo(6 * (16 + 2) + 2);
+        assertThat(progress.getHeight()).as("four training images").isEqualTo(4 * (16 + 2) + 2);
 
         Cli eval = Cli.run("evaluate", run.toString());
         assertThat(eval.code).as(eval.toString()).isZero();

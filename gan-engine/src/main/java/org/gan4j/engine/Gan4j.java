@@ -343,21 +343,12 @@ public final class Gan4j {
             return TranslationEvaluator.forExperiment(run.config(), registry, g).evaluate(g, run.step());
         }
         if (CycleTranslationEvaluator.applies(run.config())) {
-            org.gan4j.api.nn.Network g = named(run, run.config().samples().network(), "samples.network");
-            org.gan4j.api.nn.Network f = named(run, run.config().samples().inverse(), "samples.inverse");
+            org.gan4j.api.nn.Network g = run.network(run.config().samples().network(), "samples.network");
+            org.gan4j.api.nn.Network f = run.network(run.config().samples().inverse(), "samples.inverse");
             return CycleTranslationEvaluator.forExperiment(run.config(), registry, g, f).evaluate(g, f, run.step());
         }
         return Evaluator.forExperiment(run.config(), registry, ckpt.sampleShape(), ckpt.numClasses(), log)
                 .evaluate(run.generate(samples, seed, null), run.step());
-    }
-
-    private static org.gan4j.api.nn.Network named(Run run, String name, String key) {
-        org.gan4j.api.nn.Network net = run.networks().get(name);
-        if (net == null) {
-            throw new org.gan4j.api.ConfigException(key + ": no network named '" + name + "'; networks: "
-                    + String.join(", ", run.networks().keySet()));
-        }
-        return net;
     }
 
     /**

@@ -3,7 +3,9 @@ package org.gan4j.engine.config;
 import org.gan4j.api.Param;
 
 /**
- * Sample grids written during training from a fixed latent batch.
+ * Sample grids written during training from a fixed latent batch. Translation runs ({@code paired-images},
+ * {@code unpaired-images} data) write their first 8 training images translated instead (input | output | target;
+ * a | G(a) | F(G(a)) | b | F(b) | G(F(b))), so {@code count} does not apply to them.
  *
  * @param every write a sample image every this many steps (and at the end); 0 = only at the end; -1 = never
  * @param count samples per image (a square grid for images, points for 2-D data)

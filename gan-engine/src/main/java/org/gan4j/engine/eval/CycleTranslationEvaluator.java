@@ -73,6 +73,35 @@ public final class CycleTranslationEvaluator {
         return new CycleTranslationEvaluator(ds, (int) ca);
     }
 
+    /** a, G(a), F(G(a)), b, F(b), G(F(b)) of samples [from, to), each in [0, 1]. */
+    private static INDArray[] cycle(org.gan4j.api.data.Dataset data, int channelsA, Network g, Network f, int from, int to) {
+        INDArray both = data.batch(IntStream.range(from, to).toArray()).x().castTo(g.params().dataType());
+        long c = both.size(1);
+        INDArray a = both.get(NDArrayIndex.all(), NDArrayIndex.interval(0, channelsA)).dup();
+        INDArray b = both.get(NDArrayIndex.all(), NDArrayIndex.interval(channelsA, c)).dup();
+        INDArray gA = g.forward(a, false).dup();
+        INDArray fgA = f.forward(gA, false).dup();
+        INDArray fB = f.forward(b, false).dup();
+        INDArray gfB = g.forward(fB, false).dup();
+        return new INDArray[] {Images.toUnit(a), Images.toUnit(gA), Images.toUnit(fgA), Images.toUnit(b), Images.toUnit(fB),
+            Images.toUnit(gfB)};
+    }
+
+    /**
+     * The progress picture of a two-way translation run: its first {@link TranslationEvaluator#PICTURE_ROWS} samples
+     * (centre crops; in training data each A image beside B image of the same index) as
+     * a | G(a) | F(G(a)) | b | F(b) | G(F(b)) rows, the networks in inference mode.
+     *
+     * @param data the run's unpaired data
+     * @param g the A→B network
+     * @param f the B→A network
+     * @return the picture
+     */
+    public static BufferedImage preview(org.gan4j.api.data.Dataset data, Network g, Network f) {
+        int n = Math.min(TranslationEvaluator.PICTURE_ROWS, data.size());
+        return TranslationEvaluator.grid(cycle(data, (int) g.inputShape()[0], g, f, 0, n), n);
+    }
+
     /**
      * Translates every test image both ways and back, and scores the results.
      *
@@ -89,16 +118,7 @@ public final class CycleTranslationEvaluator {
         BufferedImage picture = null;
         for (int from = 0; from < Math.max(nA, nB); from += 16) {
             int to = Math.min(Math.max(nA, nB), from + 16);
-            INDArray both = test.batch(IntStream.range(from, to).toArray()).x().castTo(g.params().dataType());
-            long c = both.size(1);
-            INDArray a = both.get(NDArrayIndex.all(), NDArrayIndex.interval(0, channelsA)).dup();
-            INDArray b = both.get(NDArrayIndex.all(), NDArrayIndex.interval(channelsA, c)).dup();
-            INDArray gA = g.forward(a, false).dup();
-            INDArray fgA = f.forward(gA, false).dup();
-            INDArray fB = f.forward(b, false).dup();
-            INDArray gfB = g.forward(fB, false).dup();
-            INDArray[] u = {Images.toUnit(a), Images.toUnit(gA), Images.toUnit(fgA), Images.toUnit(b), Images.toUnit(fB),
-                Images.toUnit(gfB)};
+            INDArray[] u = cycle(test, channelsA, g, f, from, to);
             if (picture == null) {
                 picture = TranslationEvaluator.grid(u, Math.min(TranslationEvaluator.PICTURE_ROWS, to - from));
             }

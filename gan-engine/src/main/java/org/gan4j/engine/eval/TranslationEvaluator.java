@@ -135,13 +135,30 @@ public final class TranslationEvaluator {
 
     /** Inputs, outputs and targets of test pairs [from, to), each in [0, 1]. */
     private INDArray[] translate(Network network, int from, int to) {
+        return translate(test, inputChannels, network, from, to);
+    }
+
+    private static INDArray[] translate(Dataset data, int inputChannels, Network network, int from, int to) {
         int[] idx = java.util.stream.IntStream.range(from, to).toArray();
-        INDArray pair = test.batch(idx).x().castTo(network.params().dataType());
+        INDArray pair = data.batch(idx).x().castTo(network.params().dataType());
         long c = pair.size(1);
         INDArray in = pair.get(NDArrayIndex.all(), NDArrayIndex.interval(0, inputChannels)).dup();
         INDArray target = pair.get(NDArrayIndex.all(), NDArrayIndex.interval(inputChannels, c)).dup();
         INDArray out = network.forward(in, false).dup();
         return new INDArray[] {Images.toUnit(in), Images.toUnit(out), Images.toUnit(target)};
+    }
+
+    /**
+     * The progress picture of a paired translation run: its first {@link #PICTURE_ROWS} samples (centre crops, no
+     * flips) as input | output | target rows, the network in inference mode.
+     *
+     * @param data the run's paired data
+     * @param network the translation network
+     * @return the picture
+     */
+    public static BufferedImage preview(Dataset data, Network network) {
+        int n = Math.min(PICTURE_ROWS, data.size());
+        return grid(translate(data, (int) network.inputShape()[0], network, 0, n), n);
     }
 
     static double l1(INDArray a, INDArray b) {

@@ -366,12 +366,39 @@ public final class Run {
     private void writeSamples(Path runDir, TrainingListener listener) {
         Path file = runDir.resolve("samples").resolve(String.format("step-%08d.png", step));
         try {
-            Samples s = generate(config.samples().count(), config.seed(), null);
-            Sampling.writePicture(s, dataset, file, config.name() + " — step " + step);
+            // translation runs show what the networks do to their first training images; noise would mean nothing
+            if (org.gan4j.engine.eval.TranslationEvaluator.applies(config)) {
+                Images.write(org.gan4j.engine.eval.TranslationEvaluator.preview(dataset,
+                        network(config.samples().network(), "samples.network")), file);
+            } else if (org.gan4j.engine.eval.CycleTranslationEvaluator.applies(config)) {
+                Images.write(org.gan4j.engine.eval.CycleTranslationEvaluator.preview(dataset,
+                        network(config.samples().network(), "samples.network"),
+                        network(config.samples().inverse(), "samples.inverse")), file);
+            } else {
+                Samples s = generate(config.samples().count(), config.seed(), null);
+                Sampling.writePicture(s, dataset, file, config.name() + " — step " + step);
+            }
         } catch (IOException e) {
             throw new GanException(file + ": cannot write samples: " + e.getMessage(), e);
         }
         listener.onSamples(file, step);
+    }
+
+    /**
+     * One of the run's networks by name.
+     *
+     * @param name the network's name
+     * @param key the config key that named it, for the error
+     * @return the network
+     * @throws ConfigException when the run has no such network
+     */
+    public Network network(String name, String key) {
+        Network n = networks.get(name);
+        if (n == null) {
+            throw new ConfigException(key + ": no network named '" + name + "'; networks: "
+                    + String.join(", ", networks.keySet()));
+        }
+        return n;
     }
 
     /**
