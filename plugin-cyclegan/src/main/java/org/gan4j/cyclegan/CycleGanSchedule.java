@@ -17,7 +17,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Zhu et al. (2017): G maps domain A to B, F maps B to A; D_A tells real A from F(b), D_B real B from G(a). Unpaired
- * data arrive as samples with an A image's channels followed by an unrelated B image's ({@code [C_A + C_B, H, W]}).
+ * data arrive as samples with an A image's channels followed by an unrelated B image's ({@code [C_A + C_B, H, W]}),
+ * as the engine's {@code unpaired-images} data source delivers them.
  *
  * <p>Each iteration, as the reference implementation orders it: one step of both generators on
  * {@code L_GAN(D_B(G(a))) + L_GAN(D_A(F(b))) + λ_A·|F(G(a)) - a| + λ_B·|G(F(b)) - b|} plus the identity terms
