@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.gan4j.api.ConfigException;
 import org.gan4j.api.DataException;
 
 /** Reading image files into pixel arrays, shared by the image data sources. */
@@ -92,6 +94,39 @@ final class ImageFiles {
                     System.arraycopy(src, row, out, dst, crop);
                 }
             }
+        }
+    }
+
+    /**
+     * Checks the settings the image data sources share.
+     *
+     * @param dir the data directory
+     * @param channels the channel counts, by config key
+     * @param background {@code white} or {@code black}
+     * @param size the sample side, 0 = the files' size
+     * @param loadSize the jitter side, 0 = none
+     * @param limit the image limit, 0 = all
+     * @throws org.gan4j.api.ConfigException naming the key at fault
+     */
+    static void checkSettings(String dir, Map<String, Integer> channels, String background, int size, int loadSize,
+            int limit) {
+        if (dir.isBlank()) {
+            throw new ConfigException("data.dir: the data set's directory is required");
+        }
+        channels.forEach((key, c) -> {
+            if (c != 1 && c != 3) {
+                throw new ConfigException("data." + key + ": expected 1 or 3, got " + c);
+            }
+        });
+        if (!background.equals("white") && !background.equals("black")) {
+            throw new ConfigException("data.background: expected white or black, got '" + background + "'");
+        }
+        if (size < 0 || limit < 0 || loadSize < 0) {
+            throw new ConfigException("data.size, data.load_size and data.limit: must be >= 0");
+        }
+        if (loadSize > 0 && (size == 0 || loadSize < size)) {
+            throw new ConfigException("data.load_size: needs data.size and must be >= it, got load_size " + loadSize
+                    + ", size " + size);
         }
     }
 }

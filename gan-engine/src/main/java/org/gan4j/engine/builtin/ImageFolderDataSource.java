@@ -37,18 +37,7 @@ public final class ImageFolderDataSource implements DataSource<ImageFolderDataSo
 
         /** Validates the settings. */
         public Config {
-            if (dir.isBlank()) {
-                throw new org.gan4j.api.ConfigException("data.dir: the image directory is required");
-            }
-            if (channels != 1 && channels != 3) {
-                throw new org.gan4j.api.ConfigException("data.channels: expected 1 or 3, got " + channels);
-            }
-            if (!background.equals("white") && !background.equals("black")) {
-                throw new org.gan4j.api.ConfigException("data.background: expected white or black, got '" + background + "'");
-            }
-            if (size < 0 || limit < 0) {
-                throw new org.gan4j.api.ConfigException("data.size and data.limit: must be >= 0");
-            }
+            ImageFiles.checkSettings(dir, java.util.Map.of("channels", channels), background, size, 0, limit);
         }
     }
 

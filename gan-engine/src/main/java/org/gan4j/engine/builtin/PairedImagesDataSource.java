@@ -59,30 +59,16 @@ public final class PairedImagesDataSource implements DataSource<PairedImagesData
 
         /** Validates the settings. */
         public Config {
-            if (dir.isBlank()) {
-                throw new ConfigException("data.dir: the data set's directory is required");
-            }
+            ImageFiles.checkSettings(dir, java.util.Map.of("channels_a", channelsA, "channels_b", channelsB), background, size,
+                    loadSize, limit);
             if (!format.equals("aligned") && !format.equals("folders")) {
                 throw new ConfigException("data.format: expected aligned or folders, got '" + format + "'");
             }
             if (!List.of("train", "val", "test").contains(split)) {
                 throw new ConfigException("data.split: expected train, val or test, got '" + split + "'");
             }
-            if ((channelsA != 1 && channelsA != 3) || (channelsB != 1 && channelsB != 3)) {
-                throw new ConfigException("data.channels_a, data.channels_b: expected 1 or 3, got " + channelsA + ", " + channelsB);
-            }
             if (!direction.equals("AtoB") && !direction.equals("BtoA")) {
                 throw new ConfigException("data.direction: expected AtoB or BtoA, got '" + direction + "'");
-            }
-            if (!background.equals("white") && !background.equals("black")) {
-                throw new ConfigException("data.background: expected white or black, got '" + background + "'");
-            }
-            if (size < 0 || limit < 0 || loadSize < 0) {
-                throw new ConfigException("data.size, data.load_size and data.limit: must be >= 0");
-            }
-            if (loadSize > 0 && (size == 0 || loadSize < size)) {
-                throw new ConfigException("data.load_size: needs data.size and must be >= it, got load_size " + loadSize
-                        + ", size " + size);
             }
         }
     }

@@ -55,24 +55,10 @@ public final class UnpairedImagesDataSource implements DataSource<UnpairedImages
 
         /** Validates the settings. */
         public Config {
-            if (dir.isBlank()) {
-                throw new ConfigException("data.dir: the data set's directory is required");
-            }
+            ImageFiles.checkSettings(dir, java.util.Map.of("channels_a", channelsA, "channels_b", channelsB), background, size,
+                    loadSize, limit);
             if (!split.equals("train") && !split.equals("test")) {
                 throw new ConfigException("data.split: expected train or test, got '" + split + "'");
-            }
-            if ((channelsA != 1 && channelsA != 3) || (channelsB != 1 && channelsB != 3)) {
-                throw new ConfigException("data.channels_a, data.channels_b: expected 1 or 3, got " + channelsA + ", " + channelsB);
-            }
-            if (!background.equals("white") && !background.equals("black")) {
-                throw new ConfigException("data.background: expected white or black, got '" + background + "'");
-            }
-            if (size < 0 || limit < 0 || loadSize < 0) {
-                throw new ConfigException("data.size, data.load_size and data.limit: must be >= 0");
-            }
-            if (loadSize > 0 && (size == 0 || loadSize < size)) {
-                throw new ConfigException("data.load_size: needs data.size and must be >= it, got load_size " + loadSize
-                        + ", size " + size);
             }
         }
     }
