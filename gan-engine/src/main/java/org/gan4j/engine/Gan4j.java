@@ -339,7 +339,7 @@ public final class Gan4j {
         Checkpoint ckpt = Checkpoint.read(checkpointFile(runDirOrCheckpoint));
         Run run = Run.forSampling(ckpt, registry, loader);
         if (TranslationEvaluator.applies(run.config())) {
-            org.gan4j.api.nn.Network g = run.networks().get(run.config().samples().network());
+            org.gan4j.api.nn.Network g = run.network(run.config().samples().network(), "samples.network");
             return TranslationEvaluator.forExperiment(run.config(), registry, g).evaluate(g, run.step());
         }
         if (CycleTranslationEvaluator.applies(run.config())) {
