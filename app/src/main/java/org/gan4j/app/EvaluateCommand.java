@@ -118,6 +118,18 @@ public class EvaluateCommand implements Callable<Integer> {
      * @return for example {@code fd 12.3 (floor 0.9)  classes 10  label_accuracy 0.97}
      */
     static String summary(Evaluation e) {
+        if (e.metrics().containsKey("cycle_l1_a")) {
+            String cycle = String.format(Locale.ROOT, "cycle_l1_a %.4f  cycle_l1_b %.4f", e.metric("cycle_l1_a"),
+                    e.metric("cycle_l1_b"));
+            return e.metrics().containsKey("l1") ? String.format(Locale.ROOT, "l1 %.4f  psnr %.2f  ssim %.4f  ", e.metric("l1"),
+                    e.metric("psnr"), e.metric("ssim")) + cycle : cycle;
+        }
+        if (e.metrics().containsKey("psnr")) {
+            return String.format(Locale.ROOT, "l1 %.4f  psnr %.2f  ssim %.4f (output = input: %.4f, %.2f, %.4f)",
+                    e.metric("l1"), e.metric("psnr"), e.metric("ssim"), e.metrics().getOrDefault("identity_l1", Double.NaN),
+                    e.metrics().getOrDefault("identity_psnr", Double.NaN),
+                    e.metrics().getOrDefault("identity_ssim", Double.NaN));
+        }
         if (e.metrics().containsKey("modes")) {
             return String.format(Locale.ROOT, "modes covered %.0f/%.0f  high quality %.1f %%  reverse KL %.3f",
                     e.metric("modes_covered"), e.metric("modes"), 100 * e.metric("hq_share"), e.metric("reverse_kl"));

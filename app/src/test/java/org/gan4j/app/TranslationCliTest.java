@@ -54,13 +54,15 @@ class TranslationCliTest {
                 training: {steps: 6, batch_size: 2, lr_decay_from: 3}
                 checkpoints: {every: 0}
                 samples: {every: 0}
+                evaluation: {every: 3}
                 metrics: {every: 1}
                 """.formatted(data));
         Path run = tmp.resolve("run");
         Cli train = Cli.run("train", cfg.toString(), "--run-dir", run.toString(), "--progress", "none");
         assertThat(train.code).as(train.toString()).isZero();
         // the learning rates decay linearly from step 3: factors 1, 1, 1, 1, 2/3, 1/3
-        assertThat(Files.readString(run.resolve("metrics.jsonl"))).contains("\"lr_scale\":0.3333");
+        assertThat(Files.readString(run.resolve("metrics.jsonl"))).contains("\"lr_scale\":0.3333", "\"eval_psnr\"");
+        assertThat(run.resolve("evaluation.png")).exists();
         assertThat(ImageIO.read(run.resolve("samples/step-00000006.png").toFile()).getWidth()).as("input | output | target")
                 .isEqualTo(3 * (32 + 2) + 2);
 
@@ -126,13 +128,15 @@ class TranslationCliTest {
                 training: {steps: 4, batch_size: 1, lr_decay_from: 2}
                 checkpoints: {every: 0}
                 samples: {every: 2}
+                evaluation: {every: 2}
                 metrics: {every: 1}
                 """.formatted(data));
         Path run = tmp.resolve("cyc-run");
         Cli train = Cli.run("train", cfg.toString(), "--run-dir", run.toString(), "--progress", "none");
         assertThat(train.code).as(train.toString()).isZero();
         assertThat(Files.readString(run.resolve("metrics.jsonl"))).contains("\"loss_cycle_a\"", "\"loss_idt_b\"",
-                "\"lr_scale\":0.5");
+                "\"lr_scale\":0.5", "\"eval_cycle_l1_a\"", "\"eval_identity_l1\"");
+        assertThat(train.err).contains("evaluation at step 2: l1 ");
         // progress pictures show translations of the first training images, not generator noise
         BufferedImage progress = ImageIO.read(run.resolve("samples/step-00000002.png").toFile());
         assertThat(progress.getWidth()).as("a | G(a) | F(G(a)) | b | F(b) | G(F(b))").isEqualTo(6 * (16 + 2) + 2);

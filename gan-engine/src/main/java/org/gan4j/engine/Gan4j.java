@@ -14,10 +14,8 @@ import org.gan4j.api.GanException;
 import org.gan4j.api.registry.Registry;
 import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.ExperimentConfig;
-import org.gan4j.engine.eval.CycleTranslationEvaluator;
 import org.gan4j.engine.eval.Evaluation;
 import org.gan4j.engine.eval.Evaluator;
-import org.gan4j.engine.eval.TranslationEvaluator;
 import org.gan4j.engine.internal.Checkpoint;
 import org.gan4j.engine.internal.Run;
 import org.gan4j.engine.internal.Sampling;
@@ -324,7 +322,8 @@ public final class Gan4j {
      * On 2-D mixtures: mode coverage. On paired images (pix2pix): L1, PSNR and SSIM of the translated test inputs
      * against their targets, beside the identity baseline, and {@link Evaluation#picture()} shows the first test
      * pairs. On unpaired images (CycleGAN): the cycle-reconstruction errors and, when the test domains share file
-     * names, L1, PSNR and SSIM of both translations against the namesakes ({@link CycleTranslationEvaluator});
+     * names, L1, PSNR and SSIM of both translations against the namesakes
+     * ({@link org.gan4j.engine.eval.CycleTranslationEvaluator});
      * {@code samples} and {@code seed} are then unused.
      * The first call for a dataset trains the classifier and caches it beside the data.
      *
@@ -338,14 +337,9 @@ public final class Gan4j {
     public Evaluation evaluate(Path runDirOrCheckpoint, int samples, long seed, java.util.function.Consumer<String> log) {
         Checkpoint ckpt = Checkpoint.read(checkpointFile(runDirOrCheckpoint));
         Run run = Run.forSampling(ckpt, registry, loader);
-        if (TranslationEvaluator.applies(run.config())) {
-            org.gan4j.api.nn.Network g = run.network(run.config().samples().network(), "samples.network");
-            return TranslationEvaluator.forExperiment(run.config(), registry, g).evaluate(g, run.step());
-        }
-        if (CycleTranslationEvaluator.applies(run.config())) {
-            org.gan4j.api.nn.Network g = run.network(run.config().samples().network(), "samples.network");
-            org.gan4j.api.nn.Network f = run.network(run.config().samples().inverse(), "samples.inverse");
-            return CycleTranslationEvaluator.forExperiment(run.config(), registry, g, f).evaluate(g, f, run.step());
+        Evaluation translation = run.evaluateTranslation();
+        if (translation != null) {
+            return translation;
         }
         return Evaluator.forExperiment(run.config(), registry, ckpt.sampleShape(), ckpt.numClasses(), log)
                 .evaluate(run.generate(samples, seed, null), run.step());

@@ -3,13 +3,14 @@ package org.gan4j.engine.config;
 import org.gan4j.api.Param;
 
 /**
- * Built-in evaluation during training (labelled image data only; see {@code gan evaluate}).
+ * Built-in evaluation during training, the figures of {@code gan evaluate}: on labelled images, 2-D mixtures, and
+ * translation runs (their test split; {@code samples} does not apply to these).
  *
  * @param every evaluate every N steps into metrics.jsonl ({@code eval_*} keys); 0 = never during training
  * @param samples generated samples per evaluation
  */
 public record EvaluationConfig(
-        @Param(value = "0", doc = "evaluate every N steps into metrics.jsonl (eval_fd, …); 0 = never while training") long every,
+        @Param(value = "0", doc = "evaluate every N steps into metrics.jsonl (eval_fd, eval_l1, …); 0 = never while training") long every,
         @Param(value = "5000", doc = "generated samples per evaluation") int samples) {
 
     /** Validates the settings. */

@@ -66,6 +66,8 @@ public final class Run {
     private final List<String> metricsHistory = new ArrayList<>();
     private final Registry registry;
     private Evaluator evaluator;
+    private org.gan4j.engine.eval.TranslationEvaluator pairedEvaluator;
+    private org.gan4j.engine.eval.CycleTranslationEvaluator cycleEvaluator;
     private long step;
 
     /**
@@ -211,7 +213,7 @@ public final class Run {
         RunInfo info = new RunInfo(runDir, step, total, backend.summary(), dataset.describe(), parameterSummary());
         LOG.info("run {}: steps {} → {}; {}; data {}; parameters {}", runDir, step, total, info.backend(), info.data(),
                 info.parameters());
-        if (config.evaluation().every() > 0) {
+        if (config.evaluation().every() > 0 && !translation()) {
             evaluator();
         }
         listener.onStart(info);
@@ -351,7 +353,38 @@ public final class Run {
      * @return the evaluation
      */
     public Evaluation evaluate(int samples, long seed) {
-        return evaluator().evaluate(generate(samples, seed, null), step);
+        Evaluation t = evaluateTranslation();
+        return t != null ? t : evaluator().evaluate(generate(samples, seed, null), step);
+    }
+
+    private boolean translation() {
+        return org.gan4j.engine.eval.TranslationEvaluator.applies(config)
+                || org.gan4j.engine.eval.CycleTranslationEvaluator.applies(config);
+    }
+
+    /**
+     * Scores the translation network(s) as they are now on the test split, when the run translates images
+     * ({@code paired-images}: pix2pix; {@code unpaired-images}: CycleGAN); the test split is loaded on first use.
+     *
+     * @return the evaluation, or null when the run does not translate images
+     */
+    public Evaluation evaluateTranslation() {
+        if (org.gan4j.engine.eval.TranslationEvaluator.applies(config)) {
+            Network g = network(config.samples().network(), "samples.network");
+            if (pairedEvaluator == null) {
+                pairedEvaluator = org.gan4j.engine.eval.TranslationEvaluator.forExperiment(config, registry, g);
+            }
+            return pairedEvaluator.evaluate(g, step);
+        }
+        if (org.gan4j.engine.eval.CycleTranslationEvaluator.applies(config)) {
+            Network g = network(config.samples().network(), "samples.network");
+            Network f = network(config.samples().inverse(), "samples.inverse");
+            if (cycleEvaluator == null) {
+                cycleEvaluator = org.gan4j.engine.eval.CycleTranslationEvaluator.forExperiment(config, registry, g, f);
+            }
+            return cycleEvaluator.evaluate(g, f, step);
+        }
+        return null;
     }
 
     private Evaluation evaluateInto(Path runDir) {
