@@ -18,8 +18,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Isola et al. (2017): G translates an input image A into B; D judges (A, B) pairs stacked along the channels. Paired
  * data arrive as samples with A's channels followed by B's ({@code [C_A + C_B, H, W]}), so a real sample is already
  * the real pair D sees. Each iteration: one D step on the real pair and the detached (A, G(A)) pair (in separate
- * passes by default, as the reference code) with D's objective halved, then one G step on {@code L_GAN(D(A, G(A))) + λ·mean |G(A) - B|} through the frozen D. The adversarial
- * terms come from the run's loss: {@code non-saturating} is the paper's binary cross-entropy on logits.
+ * passes by default, as the reference code) with D's objective halved, then one G step on
+ * {@code L_GAN(D(A, G(A))) + λ·mean |G(A) - B|} through the frozen D. The adversarial terms come from the run's loss:
+ * {@code non-saturating} is the paper's binary cross-entropy on logits.
  */
 public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.Config> {
 
