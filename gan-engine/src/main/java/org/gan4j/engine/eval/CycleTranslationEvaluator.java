@@ -2,15 +2,12 @@ package org.gan4j.engine.eval;
 
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.gan4j.api.ConfigException;
-import org.gan4j.api.DataSource;
 import org.gan4j.api.nn.Network;
 import org.gan4j.api.registry.Registry;
 import org.gan4j.engine.builtin.UnpairedImagesDataSource;
-import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.ExperimentConfig;
 import org.gan4j.engine.internal.Images;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -58,12 +55,9 @@ public final class CycleTranslationEvaluator {
      * @return the evaluator
      * @throws ConfigException when the test split cannot be opened or does not fit the networks
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public static CycleTranslationEvaluator forExperiment(ExperimentConfig config, Registry registry, Network g, Network f) {
-        ExperimentConfig c = new ConfigLoader(registry).bind(ConfigLoader.parse(ConfigLoader.toYaml(config), "evaluation"),
-                List.of("data.split=test", "data.limit=0"));
-        DataSource source = registry.require(DataSource.class, c.data().type());
-        UnpairedImagesDataSource.Domains ds = (UnpairedImagesDataSource.Domains) source.open(c.data().settings());
+        UnpairedImagesDataSource.Domains ds = (UnpairedImagesDataSource.Domains) Splits.open(
+                Splits.bind(config, registry, "test"), registry);
         long ca = g.inputShape()[0];
         long cb = g.outputShape()[0];
         if (ds.sampleShape()[0] != ca + cb || f.inputShape()[0] != cb || f.outputShape()[0] != ca) {

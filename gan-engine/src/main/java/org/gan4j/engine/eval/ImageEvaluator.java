@@ -3,15 +3,12 @@ package org.gan4j.engine.eval;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.gan4j.api.ConfigException;
-import org.gan4j.api.DataSource;
 import org.gan4j.api.data.Dataset;
 import org.gan4j.api.registry.Registry;
 import org.gan4j.engine.Samples;
-import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.ExperimentConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -55,19 +52,15 @@ public final class ImageEvaluator implements Evaluator {
         return new ImageEvaluator(split(config, registry, "train"), split(config, registry, "test"), log);
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private static Dataset split(ExperimentConfig config, Registry registry, String split) {
-        ConfigLoader loader = new ConfigLoader(registry);
         ExperimentConfig c;
         try {
-            c = loader.bind(ConfigLoader.parse(ConfigLoader.toYaml(config), "evaluation"),
-                    List.of("data.split=" + split, "data.limit=0"));
+            c = Splits.bind(config, registry, split);
         } catch (ConfigException e) {
             throw new ConfigException("evaluation: data '" + config.data().type() + "' has no train/test splits ("
                     + e.getMessage() + "); evaluation needs labelled images such as mnist or fashion-mnist", e);
         }
-        DataSource source = registry.require(DataSource.class, c.data().type());
-        Dataset ds = source.open(c.data().settings());
+        Dataset ds = Splits.open(c, registry);
         if (!ds.isImage() || ds.numClasses() < 2) {
             throw new ConfigException("evaluation: needs labelled images; data '" + config.data().type() + "' is "
                     + ds.describe());

@@ -2,14 +2,11 @@ package org.gan4j.engine.eval;
 
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.gan4j.api.ConfigException;
-import org.gan4j.api.DataSource;
 import org.gan4j.api.data.Dataset;
 import org.gan4j.api.nn.Network;
 import org.gan4j.api.registry.Registry;
-import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.ExperimentConfig;
 import org.gan4j.engine.internal.Images;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -52,12 +49,8 @@ public final class TranslationEvaluator {
      * @return the evaluator
      * @throws ConfigException when the test split cannot be opened or does not fit the network
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public static TranslationEvaluator forExperiment(ExperimentConfig config, Registry registry, Network network) {
-        ExperimentConfig c = new ConfigLoader(registry).bind(ConfigLoader.parse(ConfigLoader.toYaml(config), "evaluation"),
-                List.of("data.split=test", "data.limit=0"));
-        DataSource source = registry.require(DataSource.class, c.data().type());
-        Dataset ds = source.open(c.data().settings());
+        Dataset ds = Splits.open(Splits.bind(config, registry, "test"), registry);
         int ca = (int) network.inputShape()[0];
         if (ds.sampleShape()[0] - ca != network.outputShape()[0]) {
             throw new ConfigException("evaluation: the test pairs have " + ds.sampleShape()[0] + " channels, the network maps "
