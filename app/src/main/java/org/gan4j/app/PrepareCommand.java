@@ -24,6 +24,7 @@ import org.gan4j.api.data.Batch;
 import org.gan4j.api.data.Dataset;
 import org.gan4j.engine.config.ConfigBinder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -60,29 +61,37 @@ public class PrepareCommand implements Runnable {
         };
     }
 
-    /**
-     * The images of one Fashion-MNIST split whose labels pass a filter, by their index in the split, pixels in [0, 1].
-     */
-    @SuppressWarnings("unchecked")
-    static java.util.SortedMap<Integer, float[]> fashionImages(PrepareCommand prepare, String dir, String split,
-            java.util.function.IntPredicate labels) {
-        DataSource<Record> src = prepare.parent.engine().registry().require(DataSource.class, "fashion-mnist");
-        ObjectNode node = new ObjectMapper().createObjectNode().put("dir", dir).put("split", split);
-        Dataset d = src.open(ConfigBinder.bind(node, src.configType(), "fashion-mnist"));
-        Batch all = d.batch(IntStream.range(0, d.size()).toArray());
-        float[] x = all.x().dup('c').data().asFloat();
-        float[] y = all.labels().dup('c').data().asFloat();
-        java.util.SortedMap<Integer, float[]> out = new java.util.TreeMap<>();
-        for (int i = 0; i < d.size(); i++) {
-            if (labels.test(Math.round(y[i]))) {
-                float[] img = new float[28 * 28];
-                for (int p = 0; p < img.length; p++) {
-                    img[p] = (x[i * 784 + p] + 1) / 2;
+    /** The {@code --fashion} option of the subcommands built on Fashion-MNIST, and the images it points at. */
+    static class FashionSource {
+        @Option(names = "--fashion", defaultValue = "", paramLabel = "DIR",
+                description = "Fashion-MNIST IDX files (default: data/fashion-mnist)")
+        String dir;
+
+        /**
+         * The images of one Fashion-MNIST split whose labels pass a filter, by their index in the split, pixels in
+         * [0, 1].
+         */
+        @SuppressWarnings("unchecked")
+        java.util.SortedMap<Integer, float[]> images(PrepareCommand prepare, String split,
+                java.util.function.IntPredicate labels) {
+            DataSource<Record> src = prepare.parent.engine().registry().require(DataSource.class, "fashion-mnist");
+            ObjectNode node = new ObjectMapper().createObjectNode().put("dir", dir).put("split", split);
+            Dataset d = src.open(ConfigBinder.bind(node, src.configType(), "fashion-mnist"));
+            Batch all = d.batch(IntStream.range(0, d.size()).toArray());
+            float[] x = all.x().dup('c').data().asFloat();
+            float[] y = all.labels().dup('c').data().asFloat();
+            java.util.SortedMap<Integer, float[]> out = new java.util.TreeMap<>();
+            for (int i = 0; i < d.size(); i++) {
+                if (labels.test(Math.round(y[i]))) {
+                    float[] img = new float[28 * 28];
+                    for (int p = 0; p < img.length; p++) {
+                        img[p] = (x[i * 784 + p] + 1) / 2;
+                    }
+                    out.put(i, img);
                 }
-                out.put(i, img);
             }
+            return out;
         }
-        return out;
     }
 
     /** OpenMoji line art → colour: each emoji's black and colour SVG rendered with Batik into folders A/ and B/. */
@@ -163,9 +172,8 @@ public class PrepareCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--fashion", defaultValue = "", paramLabel = "DIR",
-                description = "Fashion-MNIST IDX files (default: data/fashion-mnist)")
-        String fashion;
+        @Mixin
+        FashionSource fashion;
 
         @Option(names = "--out", defaultValue = "data/edges2shoes", description = "output directory (default: ${DEFAULT-VALUE})")
         Path out;
@@ -189,7 +197,7 @@ public class PrepareCommand implements Runnable {
 
         /** The footwear images of one Fashion-MNIST split, pixels in [0, 1]. */
         private float[][] footwear(String split) {
-            return fashionImages(prepare, fashion, split, label -> label == 5 || label == 7 || label == 9).values()
+            return fashion.images(prepare, split, label -> label == 5 || label == 7 || label == 9).values()
                     .toArray(new float[0][]);
         }
 
@@ -297,9 +305,8 @@ public class PrepareCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--fashion", defaultValue = "", paramLabel = "DIR",
-                description = "Fashion-MNIST IDX files (default: data/fashion-mnist)")
-        String fashion;
+        @Mixin
+        FashionSource fashion;
 
         @Option(names = "--out", defaultValue = "data/sneakers2boots", description = "output directory (default: ${DEFAULT-VALUE})")
         Path out;
@@ -310,7 +317,7 @@ public class PrepareCommand implements Runnable {
             for (String split : List.of("train", "test")) {
                 for (int label : new int[] {7, 9}) {
                     Path dir = Files.createDirectories(out.resolve(split + (label == 7 ? "A" : "B")));
-                    java.util.SortedMap<Integer, float[]> images = fashionImages(prepare, fashion, split, l -> l == label);
+                    java.util.SortedMap<Integer, float[]> images = fashion.images(prepare, split, l -> l == label);
                     for (Map.Entry<Integer, float[]> e : images.entrySet()) {
                         BufferedImage pic = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
                         for (int p = 0; p < 28 * 28; p++) {
