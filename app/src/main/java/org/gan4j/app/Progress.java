@@ -43,12 +43,18 @@ abstract class Progress implements TrainingListener, AutoCloseable {
         err.println("backend:    " + run.backend());
         err.println("data:       " + run.data());
         err.println("parameters: " + run.parameters());
+        err.println("workers:    " + workers(run));
         err.println("steps:      " + run.startStep() + " → " + run.totalSteps());
         err.flush();
     }
 
     @Override
     public void close() {
+    }
+
+    static String workers(RunInfo run) {
+        return run.workers() + (run.workers() == 1 ? " worker" : " workers") + " × " + run.threads()
+                + (run.threads() == 1 ? " thread" : " threads");
     }
 
     static String losses(Map<String, Double> metrics) {
@@ -78,7 +84,7 @@ abstract class Progress implements TrainingListener, AutoCloseable {
         @Override
         public void onStart(RunInfo run) {
             super.onStart(run);
-            bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(run.totalSteps())
+            bar = new ProgressBarBuilder().setTaskName("train " + run.workers() + "×" + run.threads()).setInitialMax(run.totalSteps())
                     .setStyle(ProgressBarStyle.ASCII).showSpeed().setUnit(" it", 1)
                     .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
             bar.stepTo(run.startStep());
@@ -103,6 +109,7 @@ abstract class Progress implements TrainingListener, AutoCloseable {
         private long start;
         private long startStep;
         private long last;
+        private String parallel = "";
 
         Log(PrintWriter err) {
             super(err);
@@ -114,6 +121,7 @@ abstract class Progress implements TrainingListener, AutoCloseable {
             start = System.nanoTime();
             last = start;
             startStep = run.startStep();
+            parallel = run.workers() + "×" + run.threads();
         }
 
         @Override
@@ -126,8 +134,8 @@ abstract class Progress implements TrainingListener, AutoCloseable {
             double secs = (now - start) / 1e9;
             double rate = (step - startStep) / Math.max(secs, 1e-9);
             double eta = (totalSteps - step) / Math.max(rate, 1e-9);
-            err.printf(Locale.ROOT, "step %d/%d  %s  %.1f it/s  ETA %ds%n", step, totalSteps, losses(metrics), rate,
-                    Math.round(eta));
+            err.printf(Locale.ROOT, "step %d/%d  %s  %.1f it/s  ETA %ds  [workers×threads %s]%n", step, totalSteps,
+                    losses(metrics), rate, Math.round(eta), parallel);
             err.flush();
         }
 

@@ -30,11 +30,25 @@ public class ResumeCommand implements Callable<Integer> {
     @Option(names = "--progress", defaultValue = "auto", description = "auto | bar | log | none (default: ${DEFAULT-VALUE})")
     String progress;
 
+    @Option(names = "--workers", paramLabel = "N|auto",
+            description = "data-parallel workers from here on (default: the checkpoint's; see docs/performance.md)")
+    String workers;
+
+    @Option(names = "--threads", paramLabel = "N|auto", description = "intra-op threads per worker from here on")
+    String threads;
+
     @Override
     public Integer call() {
         RunResult r;
         try (Progress p = Progress.create(progress, spec.commandLine().getErr())) {
-            r = parent.engine().resume(run, steps, p, new TrainingHandle());
+            java.util.List<String> overrides = new java.util.ArrayList<>();
+            if (workers != null) {
+                overrides.add("training.workers=" + workers);
+            }
+            if (threads != null) {
+                overrides.add("training.threads=" + threads);
+            }
+            r = parent.engine().resume(run, steps, overrides, p, new TrainingHandle());
         }
         Progress.summary(spec.commandLine().getOut(), r);
         return Main.OK;

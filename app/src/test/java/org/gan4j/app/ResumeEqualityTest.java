@@ -134,6 +134,41 @@ class ResumeEqualityTest {
         }
     }
 
+    /**
+     * Every shipped schedule with two workers: a run stopped halfway and resumed equals the uninterrupted run, byte for
+     * byte (with BatchNorm running statistics, dropout counters and CycleGAN's pools, all of them worker 0's).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"alternating", "cgan", "wgan", "pix2pix", "cyclegan"})
+    void resumeEqualsAnUninterruptedRunWithTwoWorkers(String schedule) throws Exception {
+        String config = switch (schedule) {
+            case "alternating" -> CONFIG;
+            case "pix2pix" -> PIX2PIX;
+            case "cyclegan" -> CYCLEGAN.replace("batch_size: 1", "batch_size: 2");
+            default -> WorkersTest.BN_FREE.get(schedule);
+        };
+        Gan4j gan = Gan4j.create((Path) null);
+        TrainingListener quiet = new TrainingListener() { };
+        // metrics every step, so the split's last interval ends where the straight run's does
+        ExperimentConfig full = gan.parseConfig(config, List.of("training.workers=2", "metrics.every=1"));
+        long total = full.training().steps();
+        RunResult straight = gan.train(full, tmp.resolve(schedule + "-straight"), quiet, new TrainingHandle());
+        gan.train(gan.parseConfig(config, List.of("training.workers=2", "metrics.every=1", "training.steps=" + total / 2)),
+                tmp.resolve(schedule + "-split"), quiet, new TrainingHandle());
+        RunResult resumed = gan.resume(tmp.resolve(schedule + "-split"), total, quiet, new TrainingHandle());
+        assertThat(java.nio.file.Files.readString(resumed.runDir().resolve("config.yaml"))).contains("workers: 2");
+        Map<String, byte[]> a = arrays(straight.checkpoint());
+        Map<String, byte[]> b = arrays(resumed.checkpoint());
+        assertThat(b.keySet()).as(schedule).isEqualTo(a.keySet());
+        for (String k : a.keySet()) {
+            assertThat(b.get(k)).as(schedule + " " + k).isEqualTo(a.get(k));
+        }
+        assertThat(java.nio.file.Files.readAllLines(resumed.runDir().resolve("metrics.jsonl")).stream()
+                .map(l -> l.replaceAll(",\"step_ms\":[^,}]*", "")).toList())
+                .as(schedule + " metrics").isEqualTo(java.nio.file.Files.readAllLines(straight.runDir()
+                        .resolve("metrics.jsonl")).stream().map(l -> l.replaceAll(",\"step_ms\":[^,}]*", "")).toList());
+    }
+
     @Test
     void cancellingStopsAfterTheCurrentStepWithACheckpoint() throws Exception {
         Gan4j gan = Gan4j.create((Path) null);

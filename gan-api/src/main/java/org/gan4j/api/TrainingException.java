@@ -12,4 +12,15 @@ public class TrainingException extends GanException {
     public TrainingException(String message) {
         super(message);
     }
+
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param message one line that says what happened
+     * @param cause the underlying failure
+     * @since API 1.2
+     */
+    public TrainingException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

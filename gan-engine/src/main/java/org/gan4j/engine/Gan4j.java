@@ -177,11 +177,39 @@ public final class Gan4j {
      * @return how it ended
      */
     public RunResult resume(Path runDirOrCheckpoint, Long totalSteps, TrainingListener listener, TrainingHandle handle) {
+        return resume(runDirOrCheckpoint, totalSteps, List.of(), listener, handle);
+    }
+
+    /**
+     * Continues a run with other parallelism: {@code training.workers} and {@code training.threads} are the only keys
+     * a resumed run may change, because they change how a step is computed, not what it computes (with BatchNorm, the
+     * statistics of other shards; otherwise float rounding; see docs/performance.md).
+     *
+     * @param runDirOrCheckpoint a run directory or a checkpoint file inside one
+     * @param totalSteps a new {@code training.steps}, or null to keep the config's
+     * @param overrides {@code training.workers=N} and/or {@code training.threads=N}
+     * @param listener progress callbacks
+     * @param handle cancellation
+     * @return how it ended
+     * @throws ConfigException for any other key
+     */
+    public RunResult resume(Path runDirOrCheckpoint, Long totalSteps, List<String> overrides, TrainingListener listener,
+            TrainingHandle handle) {
+        for (String o : overrides) {
+            String key = o.contains("=") ? o.substring(0, o.indexOf('=')).trim() : o;
+            if (!key.equals("training.workers") && !key.equals("training.threads")) {
+                throw new org.gan4j.api.ConfigException(key + ": cannot change on resume (only training.workers and "
+                        + "training.threads can; a run with other settings would not be the run it continues)");
+            }
+        }
         Path file = checkpointFile(runDirOrCheckpoint);
         Path runDir = file.toAbsolutePath().getParent().getParent();
         Checkpoint ckpt = Checkpoint.read(file);
-        List<String> overrides = totalSteps == null ? List.of() : List.of("training.steps=" + totalSteps);
-        ExperimentConfig config = loader.bind(ConfigLoader.parse(ckpt.configYaml(), file + " config"), overrides);
+        List<String> all = new java.util.ArrayList<>(overrides);
+        if (totalSteps != null) {
+            all.add("training.steps=" + totalSteps);
+        }
+        ExperimentConfig config = loader.bind(ConfigLoader.parse(ckpt.configYaml(), file + " config"), all);
         Run run = Run.forTraining(config, registry);
         run.restore(ckpt);
         return run.train(runDir, listener, handle);

@@ -11,6 +11,9 @@ import java.nio.file.Path;
  * @param backend the ND4J backend in one line
  * @param data the dataset in one line
  * @param parameters parameter counts by network, for example {@code G=1486352, D=533505}
+ * @param workers data-parallel workers ({@code training.workers} as resolved)
+ * @param threads intra-op threads per worker
  */
-public record RunInfo(Path runDir, long startStep, long totalSteps, String backend, String data, String parameters) {
+public record RunInfo(Path runDir, long startStep, long totalSteps, String backend, String data, String parameters,
+        int workers, int threads) {
 }

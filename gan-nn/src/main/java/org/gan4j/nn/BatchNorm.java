@@ -171,4 +171,10 @@ public final class BatchNorm implements Layer {
         copy.shared = this;
         return copy;
     }
+
+    /** Running statistics of its own (the engine copies worker 0's in before each iteration). */
+    @Override
+    public Layer workerCopy(int worker) {
+        return new BatchNorm(eps, momentum);
+    }
 }

@@ -24,6 +24,10 @@ final class Chain {
         return layers.stream().map(Layer::copy).toArray(Layer[]::new);
     }
 
+    Layer[] workerCopies(int worker) {
+        return layers.stream().map(l -> l.workerCopy(worker)).toArray(Layer[]::new);
+    }
+
     List<Layer> layers() {
         return layers;
     }

@@ -411,6 +411,14 @@ public final class Conv2d implements Layer {
         return c;
     }
 
+    /** Spectral normalisation's u of its own: the power iteration depends on the shared weight only, so it stays equal. */
+    @Override
+    public Layer workerCopy(int worker) {
+        Conv2d c = (Conv2d) copy();
+        c.sharedU = c.sharedU == null ? null : c.sharedU.dup();
+        return c;
+    }
+
     /**
      * Switches spectral normalisation of the weight on (Miyato et al. 2018); call it before the network is built.
      *

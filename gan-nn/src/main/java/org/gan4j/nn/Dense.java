@@ -154,4 +154,12 @@ public final class Dense implements Layer {
         d.sharedU = norm == null ? null : norm.u();
         return d;
     }
+
+    /** Spectral normalisation's u of its own: the power iteration depends on the shared weight only, so it stays equal. */
+    @Override
+    public Layer workerCopy(int worker) {
+        Dense d = (Dense) copy();
+        d.sharedU = d.sharedU == null ? null : d.sharedU.dup();
+        return d;
+    }
 }

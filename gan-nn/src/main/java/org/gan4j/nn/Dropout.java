@@ -86,4 +86,16 @@ public final class Dropout implements Layer {
         d.calls = calls;
         return d;
     }
+
+    /**
+     * Its own counter (the engine copies the original's in before each iteration, so it counts alike) and a stream
+     * of its own, so that two workers' shards do not share one mask.
+     */
+    @Override
+    public Layer workerCopy(int worker) {
+        Dropout d = new Dropout(p);
+        d.seed = seed ^ (0xD1B54A32D192ED03L * worker);
+        d.calls = calls.dup();
+        return d;
+    }
 }

@@ -80,4 +80,17 @@ public interface Layer {
      * @return the copy
      */
     Layer copy();
+
+    /**
+     * A new layer for another worker's replica ({@link Sequential#workerReplica}): bound to the same parameters like
+     * {@link #copy()}, but with non-trainable state of its own, because workers run concurrently. The engine copies
+     * the original's {@link #buffers()} into it before every iteration. Layers with buffers or random draws must
+     * override this; the default is {@link #copy()}.
+     *
+     * @param worker the worker's index (1 or more), for layers that draw at random
+     * @return the copy
+     */
+    default Layer workerCopy(int worker) {
+        return copy();
+    }
 }

@@ -46,4 +46,9 @@ public final class Residual extends Block {
     public Layer copy() {
         return new Residual(inner.copies());
     }
+
+    @Override
+    public Layer workerCopy(int worker) {
+        return new Residual(inner.workerCopies(worker));
+    }
 }

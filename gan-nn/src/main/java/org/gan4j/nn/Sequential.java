@@ -92,6 +92,19 @@ public final class Sequential implements Network {
     }
 
     /**
+     * A replica for another worker: like {@link #replica()}, but every layer keeps non-trainable state of its own
+     * ({@link Layer#workerCopy}), initialised as a layer's is; the engine copies this network's buffers in before
+     * every iteration.
+     *
+     * @param worker the worker's index, 1 or more
+     * @return the replica
+     */
+    @Override
+    public Sequential workerReplica(int worker) {
+        return new Sequential(this, layers.stream().map(l -> l.workerCopy(worker)).toList());
+    }
+
+    /**
      * Starts a network whose input samples have the given shape.
      *
      * @param inputShape per-sample input shape

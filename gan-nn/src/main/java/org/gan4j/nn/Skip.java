@@ -66,4 +66,9 @@ public final class Skip extends Block {
     public Layer copy() {
         return new Skip(inner.copies());
     }
+
+    @Override
+    public Layer workerCopy(int worker) {
+        return new Skip(inner.workerCopies(worker));
+    }
 }

@@ -2,7 +2,6 @@ package org.gan4j.cgan;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.random.RandomGenerator;
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.GanApi;
 import org.gan4j.api.Param;
@@ -113,12 +112,9 @@ public final class CganSchedule implements TrainingSchedule<CganSchedule.Config>
             checked = true;
         }
 
-        private static INDArray randomLabels(RandomGenerator random, int n, int classes) {
-            int[] y = new int[n];
-            for (int i = 0; i < n; i++) {
-                y[i] = random.nextInt(classes);
-            }
-            return Labels.oneHot(Labels.of(y), classes);
+        /** Uniform labels, one per sample; under workers each worker gets its rows of the whole batch's draw. */
+        private static INDArray randomLabels(StepContext ctx, String stream, int n, int classes) {
+            return Labels.oneHot(Labels.of(ctx.randomInts(stream, n, classes)), classes);
         }
 
         private INDArray generate(StepContext ctx, Network g, INDArray oneHot, String stream) {
@@ -145,7 +141,7 @@ public final class CganSchedule implements TrainingSchedule<CganSchedule.Config>
                 if (!checked) {
                     check(g, d, real, classes);
                 }
-                INDArray yFake = randomLabels(ctx.random("y-d-" + k), n, classes);
+                INDArray yFake = randomLabels(ctx, "y-d-" + k, n, classes);
                 INDArray fake = generate(ctx, g, yFake, "z-d-" + k);
                 INDArray realIn = Labels.discriminatorInput(real, Labels.oneHot(batch.labels(), classes), d.inputShape());
                 INDArray fakeIn = Labels.discriminatorInput(fake, yFake, d.inputShape());
@@ -155,7 +151,7 @@ public final class CganSchedule implements TrainingSchedule<CganSchedule.Config>
                 dReal += r.realScore();
                 dFake += r.fakeScore();
             }
-            INDArray yG = randomLabels(ctx.random("y-g"), ctx.batchSize(), classes);
+            INDArray yG = randomLabels(ctx, "y-g", ctx.batchSize(), classes);
             INDArray fake = generate(ctx, g, yG, "z-g");
             INDArray out = d.forward(Labels.discriminatorInput(fake, yG, d.inputShape()), true);
             AdversarialLoss.GeneratorLoss gl = loss.generator(out);

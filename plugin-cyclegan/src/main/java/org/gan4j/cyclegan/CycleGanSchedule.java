@@ -213,11 +213,12 @@ public final class CycleGanSchedule implements TrainingSchedule<CycleGanSchedule
             ctx.optimizer(config.generator()).step();
             ctx.optimizer(config.inverse()).step();
 
-            // discriminators: real images against pooled fakes, objectives halved
+            // discriminators: real images against pooled fakes, objectives halved. Each pool sees the whole batch in
+            // order (gathered from every worker), so every worker's copy of it stays the same one pool
             double lossDB = discriminatorStep(ctx, dStepB, dB, config.discriminatorB(), b,
-                    poolB.query(fakeB, ctx.random("pool-b")));
+                    ctx.shard(poolB.query(ctx.gather(fakeB), ctx.random("pool-b"))));
             double lossDA = discriminatorStep(ctx, dStepA, dA, config.discriminatorA(), a,
-                    poolA.query(fakeA, ctx.random("pool-a")));
+                    ctx.shard(poolA.query(ctx.gather(fakeA), ctx.random("pool-a"))));
 
             ctx.record("loss_d", lossDA + lossDB);
             ctx.record("loss_d_a", lossDA);

@@ -151,9 +151,11 @@ public final class WganSchedule implements TrainingSchedule<WganSchedule.Config>
                 AdversarialLoss.DiscriminatorLoss dl = loss.discriminator(Stack.slice(out, 0, 0, n),
                         Stack.slice(out, 0, n, 2L * n));
                 f.backward(stack.concat("grad", 0, dl.gradReal(), dl.gradFake()), true);
-                ctx.optimizer(config.critic()).step();
                 if (config.clip() > 0) {
-                    clip(f.params(), config.clip());
+                    // through the optimizer: under workers the clip runs once, after the reduced update
+                    ctx.optimizer(config.critic()).step(p -> clip(p, config.clip()));
+                } else {
+                    ctx.optimizer(config.critic()).step();
                 }
                 lossD = dl.value();
             }

@@ -90,4 +90,28 @@ public interface Network {
     default Network replica() {
         throw new UnsupportedOperationException(getClass().getName() + " does not support replicas");
     }
+
+    /**
+     * A replica for another worker of data-parallel training ({@code training.workers}): the same parameters, its
+     * own activations and gradients, and its own copy of the non-trainable state, because workers run at the same
+     * time and must not update shared running statistics or counters concurrently. The engine copies this
+     * network's {@link #buffers()} into the replica's (same names) before every iteration, so the replica's state
+     * starts each iteration equal to this network's; what the replica changes during the iteration is discarded
+     * (as PyTorch DDP broadcasts rank 0's buffers). Layers that draw at random (dropout) should draw differently
+     * for each worker.
+     *
+     * <p>The default suits networks without buffers: their {@link #replica()}.
+     *
+     * @param worker the worker's index, 1 or more (worker 0 uses this network itself)
+     * @return the replica
+     * @throws UnsupportedOperationException if this network cannot be replicated for workers
+     * @since API 1.2
+     */
+    default Network workerReplica(int worker) {
+        if (!buffers().isEmpty()) {
+            throw new UnsupportedOperationException(getClass().getName()
+                    + " has buffers but no workerReplica(int), so it cannot train with more than one worker");
+        }
+        return replica();
+    }
 }

@@ -64,4 +64,15 @@ public record ExperimentConfig(
         }
         optimizers = java.util.Collections.unmodifiableMap(opts);
     }
+
+    /**
+     * This experiment with other training settings.
+     *
+     * @param t the training settings
+     * @return the new config
+     */
+    public ExperimentConfig withTraining(TrainingConfig t) {
+        return new ExperimentConfig(name, seed, device, data, networks, loss, schedule, optimizers, t, checkpoints,
+                samples, metrics, evaluation);
+    }
 }

@@ -9,12 +9,23 @@ import org.gan4j.api.Param;
  * @param batchSize real samples per batch
  * @param lrDecayFrom the iteration from which every learning rate decays linearly to 0 at {@code steps}
  *     (pix2pix/CycleGAN: constant for n_epochs, then decay over n_epochs_decay); 0 = constant learning rates
+ * @param workers data-parallel workers: each optimizer step's batch is split into this many contiguous shards that
+ *     run at the same time, their gradients summed in a fixed order; {@code auto} = the cores the JVM sees, at most
+ *     the batch size; 1 = one worker. The effective config records the number a run used
+ * @param threads intra-op threads per worker (the native convolutions and GEMMs of one worker's shard);
+ *     {@code auto} = the cores divided among the workers, so a batch of one, which cannot be split, gets every core
  */
 public record TrainingConfig(
         @Param(value = "10000", doc = "total training iterations") long steps,
         @Param(value = "64", doc = "real samples per batch") int batchSize,
         @Param(value = "0", doc = "iteration from which learning rates decay linearly to 0 at training.steps; 0 = constant")
-        long lrDecayFrom) {
+        long lrDecayFrom,
+        @Param(value = "auto", doc = "data-parallel workers: auto (the cores, at most batch_size) | 1 … 256")
+        String workers,
+        @Param(value = "auto", doc = "intra-op threads per worker: auto (cores / workers) | 1 … 256") String threads) {
+
+    /** The largest number of workers or threads a config may ask for. */
+    public static final int MAX_PARALLEL = 256;
 
     /** Validates the values. */
     public TrainingConfig {
@@ -28,6 +39,71 @@ public record TrainingConfig(
             throw new org.gan4j.api.ConfigException("training.lr_decay_from: must be 0 (off) or in [1, training.steps = "
                     + steps + "), got " + lrDecayFrom);
         }
+        int w = count("training.workers", workers);
+        count("training.threads", threads);
+        if (w > batchSize) {
+            throw new org.gan4j.api.ConfigException("training.workers: " + w + " workers cannot split a batch of "
+                    + batchSize + "; use at most " + batchSize + " (or auto)");
+        }
+    }
+
+    /**
+     * The settings of an older config: workers and threads chosen automatically.
+     *
+     * @param steps total training iterations
+     * @param batchSize real samples per batch
+     * @param lrDecayFrom the iteration from which learning rates decay; 0 = constant
+     */
+    public TrainingConfig(long steps, int batchSize, long lrDecayFrom) {
+        this(steps, batchSize, lrDecayFrom, "auto", "auto");
+    }
+
+    /** 0 for auto, else the number, checked. */
+    private static int count(String key, String value) {
+        if (value == null || value.equals("auto")) {
+            return 0;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new org.gan4j.api.ConfigException(key + ": expected auto or a whole number from 1 to " + MAX_PARALLEL
+                    + ", got '" + value + "'");
+        }
+        if (n < 1 || n > MAX_PARALLEL) {
+            throw new org.gan4j.api.ConfigException(key + ": must be auto or from 1 to " + MAX_PARALLEL + ", got " + n);
+        }
+        return n;
+    }
+
+    /**
+     * The workers asked for.
+     *
+     * @return the number, or 0 for auto
+     */
+    public int workerCount() {
+        return count("training.workers", workers);
+    }
+
+    /**
+     * The threads per worker asked for.
+     *
+     * @return the number, or 0 for auto
+     */
+    public int threadCount() {
+        return count("training.threads", threads);
+    }
+
+    /**
+     * This config with the numbers a run resolved {@code auto} to, for the effective config it saves.
+     *
+     * @param resolvedWorkers the workers the run uses
+     * @param resolvedThreads the threads per worker
+     * @return the new config
+     */
+    public TrainingConfig withParallelism(int resolvedWorkers, int resolvedThreads) {
+        return new TrainingConfig(steps, batchSize, lrDecayFrom, String.valueOf(resolvedWorkers),
+                String.valueOf(resolvedThreads));
     }
 
     /**

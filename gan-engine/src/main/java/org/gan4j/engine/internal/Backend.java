@@ -57,6 +57,33 @@ public record Backend(String device, String backend, String build, String blas, 
     }
 
     /**
+     * Sets the intra-op threads of native ops started from the calling thread: OpenMP's per-thread team size, which
+     * libnd4j's oneDNN convolutions and OpenBLAS's GEMMs follow. Threads the engine does not own keep the process
+     * default (the launcher's {@code OMP_NUM_THREADS=1}), so setting one worker's count never changes another's.
+     *
+     * @param threads the team size, 1 or more
+     */
+    public static void setIntraOpThreads(int threads) {
+        try {
+            // by reflection: NativeOpsHolder lives in the backend's artifact, which gan-engine does not compile against
+            Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
+            Object ops = holder.getMethod("getDeviceNativeOps").invoke(holder.getMethod("getInstance").invoke(null));
+            ops.getClass().getMethod("setOmpNumThreads", int.class).invoke(ops, threads);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            org.slf4j.LoggerFactory.getLogger(Backend.class).debug("cannot set intra-op threads: {}", e.toString());
+        }
+    }
+
+    /**
+     * The cores this JVM may use.
+     *
+     * @return {@link Runtime#availableProcessors()}
+     */
+    public static int cores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
      * One line for logs.
      *
      * @return a summary

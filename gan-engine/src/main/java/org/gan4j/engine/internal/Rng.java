@@ -47,6 +47,30 @@ public final class Rng {
         return Nd4j.create(v, shape, DataType.FLOAT);
     }
 
+    /**
+     * Rows {@code [from, from + rows)} of the standard normal array {@link #normal} would draw for {@code shape}: the
+     * values before them are drawn and dropped, so every caller sees the same stream.
+     *
+     * @param random the generator
+     * @param shape the whole array's shape; its first dimension counts the rows
+     * @param from the first row
+     * @param rows how many rows
+     * @return a new array of shape {@code [rows, shape[1], …]}
+     */
+    public static INDArray normalRows(SplittableRandom random, long[] shape, long from, long rows) {
+        long row = 1;
+        for (int i = 1; i < shape.length; i++) {
+            row *= shape[i];
+        }
+        long skip = from * row;
+        for (long i = 0; i < skip; i++) {
+            random.nextGaussian();
+        }
+        long[] part = shape.clone();
+        part[0] = rows;
+        return normal(random, part);
+    }
+
     /** SplitMix64's finaliser: consecutive inputs give unrelated outputs. */
     static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;

@@ -53,13 +53,13 @@ public final class Run {
     private static final Logger LOG = LoggerFactory.getLogger(Run.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ExperimentConfig config;
+    private ExperimentConfig config;
     private final Map<String, Network> networks = new LinkedHashMap<>();
     private final Map<String, NetworkOptimizer> optimizers = new LinkedHashMap<>();
     private final StepRunner runner;
     private final Dataset dataset;
     private final BatchStream batches;
-    private final Context context;
+    private final AdversarialLoss loss;
     private final Backend backend;
     private final long[] sampleShape;
     private final int numClasses;
@@ -118,8 +118,7 @@ public final class Run {
         this.sampleShape = sampleShape.clone();
         this.numClasses = numClasses;
         // the runner comes first: whether it conditions on labels decides the networks' input shapes
-        runner = ((TrainingSchedule) registry.require(TrainingSchedule.class, config.schedule().type()))
-                .create(config.schedule().settings());
+        runner = newRunner();
         if (runner.conditional() && numClasses < 1) {
             throw new ConfigException("schedule: '" + config.schedule().type() + "' conditions on labels, but data '"
                     + config.data().type() + "' has none; use a labelled dataset such as mnist or fashion-mnist");
@@ -142,7 +141,7 @@ public final class Run {
             networks.put(name, net);
             optimizers.put(name, new NetworkOptimizer(net, config.optimizers().get(name)));
         }
-        AdversarialLoss loss = ((Loss) registry.require(Loss.class, config.loss().type())).create(config.loss().settings());
+        loss = newLoss();
         for (String needed : runner.networks()) {
             if (!networks.containsKey(needed)) {
                 throw new ConfigException("schedule: '" + config.schedule().type() + "' needs a network named '" + needed
@@ -150,8 +149,46 @@ public final class Run {
             }
         }
         batches = ds == null ? null : new BatchStream(ds, config.training().batchSize(), config.seed());
-        context = new Context(networks, optimizers, loss, batches, config.training().batchSize(), numClasses,
-                config.seed());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private AdversarialLoss newLoss() {
+        return ((Loss) registry.require(Loss.class, config.loss().type())).create(config.loss().settings());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private StepRunner newRunner() {
+        return ((TrainingSchedule) registry.require(TrainingSchedule.class, config.schedule().type()))
+                .create(config.schedule().settings());
+    }
+
+    /**
+     * The workers this run trains with, built now that the networks hold their restored state; the effective config
+     * records the numbers {@code auto} resolved to.
+     */
+    private WorkerGroup workers() {
+        org.gan4j.engine.config.TrainingConfig t = config.training();
+        int cores = Backend.cores();
+        int workers = t.workerCount() > 0 ? t.workerCount() : Math.max(1, Math.min(cores, t.batchSize()));
+        WorkerGroup group;
+        try {
+            group = group(workers, t);
+        } catch (ConfigException e) {
+            if (t.workerCount() > 0 || workers == 1) {
+                throw e;
+            }
+            LOG.warn("{}; training with one worker", e.getMessage());
+            workers = 1;
+            group = group(workers, t);
+        }
+        config = config.withTraining(t.withParallelism(group.workers(), group.threads()));
+        return group;
+    }
+
+    private WorkerGroup group(int workers, org.gan4j.engine.config.TrainingConfig t) {
+        int threads = t.threadCount() > 0 ? t.threadCount() : Math.max(1, Backend.cores() / workers);
+        return new WorkerGroup(workers, threads, networks, optimizers, runner, this::newRunner, loss, this::newLoss,
+                batches, t.batchSize(), numClasses, config.seed());
     }
 
     /**
@@ -199,6 +236,12 @@ public final class Run {
      * @return how the run ended
      */
     public RunResult train(Path runDir, TrainingListener listener, TrainingHandle handle) {
+        try (WorkerGroup group = workers()) {
+            return train(runDir, listener, handle, group);
+        }
+    }
+
+    private RunResult train(Path runDir, TrainingListener listener, TrainingHandle handle, WorkerGroup group) {
         long t0 = System.nanoTime();
         long total = config.training().steps();
         try {
@@ -210,9 +253,10 @@ public final class Run {
         } catch (IOException e) {
             throw new GanException(runDir + ": cannot write the run directory: " + e.getMessage(), e);
         }
-        RunInfo info = new RunInfo(runDir, step, total, backend.summary(), dataset.describe(), parameterSummary());
-        LOG.info("run {}: steps {} → {}; {}; data {}; parameters {}", runDir, step, total, info.backend(), info.data(),
-                info.parameters());
+        RunInfo info = new RunInfo(runDir, step, total, backend.summary(), dataset.describe(), parameterSummary(),
+                group.workers(), group.threads());
+        LOG.info("run {}: steps {} → {}; {}; data {}; parameters {}; {} worker(s) × {} thread(s)", runDir, step, total,
+                info.backend(), info.data(), info.parameters(), info.workers(), info.threads());
         if (config.evaluation().every() > 0 && !translation()) {
             evaluator();
         }
@@ -223,13 +267,11 @@ public final class Run {
         boolean cancelled = false;
         long every = config.metrics().every();
         while (step < total) {
-            context.begin(step);
             double lrScale = config.training().learningRateScale(step);
             optimizers.values().forEach(o -> o.setLearningRateScale(lrScale));
             long s0 = System.nanoTime();
-            runner.step(context);
+            Map<String, Double> rec = new LinkedHashMap<>(group.step(step));
             double ms = (System.nanoTime() - s0) / 1e6;
-            Map<String, Double> rec = new LinkedHashMap<>(context.recorded());
             if (config.training().lrDecayFrom() > 0) {
                 rec.put("lr_scale", lrScale);
             }
@@ -302,6 +344,8 @@ public final class Run {
         env.put("backend", backend.summary());
         env.put("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
         env.put("cores", Runtime.getRuntime().availableProcessors());
+        env.put("workers", config.training().workerCount());
+        env.put("threads_per_worker", config.training().threadCount());
         Files.writeString(runDir.resolve("environment.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(env));
     }
 

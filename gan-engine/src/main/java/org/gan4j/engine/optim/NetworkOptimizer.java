@@ -1,6 +1,7 @@
 package org.gan4j.engine.optim;
 
 import java.nio.FloatBuffer;
+import java.util.function.Consumer;
 import org.gan4j.api.CheckpointException;
 import org.gan4j.api.nn.Network;
 import org.gan4j.api.train.Optimizer;
@@ -79,21 +80,63 @@ public final class NetworkOptimizer implements Optimizer {
 
     @Override
     public void step() {
+        begin();
+        update(0, n);
+    }
+
+    @Override
+    public void step(Consumer<INDArray> constraint) {
+        step();
+        constraint.accept(network.params());
+    }
+
+    /**
+     * Counts one update; call it once before {@link #update} of the update's slices.
+     */
+    public void begin() {
+        iterations++;
+    }
+
+    /**
+     * Applies the update counted by {@link #begin} to the parameters {@code [from, to)}. Slices are independent, so
+     * workers may update disjoint slices at the same time; the result does not depend on how the vector is cut.
+     *
+     * @param from the first index
+     * @param to one past the last index
+     */
+    public void update(int from, int to) {
         FloatBuffer p = network.params().data().asNioFloat();
         FloatBuffer g = network.gradients().data().asNioFloat();
         FloatBuffer s = state == null ? null : state.data().asNioFloat();
-        iterations++;
         if (settings instanceof OptimizerSettings.Adam a) {
-            adam(p, g, s, a);
+            adam(p, g, s, a, from, to);
         } else if (settings instanceof OptimizerSettings.Sgd sgd) {
-            sgd(p, g, s, sgd);
+            sgd(p, g, s, sgd, from, to);
         } else {
-            rmsprop(p, g, s, (OptimizerSettings.RmsProp) settings);
+            rmsprop(p, g, s, (OptimizerSettings.RmsProp) settings, from, to);
         }
     }
 
+    /**
+     * The number of parameters this optimizer updates.
+     *
+     * @return the length of the network's parameter vector
+     */
+    public int size() {
+        return n;
+    }
+
+    /**
+     * The network this optimizer updates.
+     *
+     * @return the network
+     */
+    public Network network() {
+        return network;
+    }
+
     /** PyTorch Adam: p -= lr/(1-β1^t) · m / (√v / √(1-β2^t) + ε). */
-    private void adam(FloatBuffer p, FloatBuffer g, FloatBuffer s, OptimizerSettings.Adam a) {
+    private void adam(FloatBuffer p, FloatBuffer g, FloatBuffer s, OptimizerSettings.Adam a, int from, int to) {
         float b1 = (float) a.beta1();
         float b2 = (float) a.beta2();
         double bc1 = 1 - Math.pow(a.beta1(), iterations);
@@ -101,7 +144,7 @@ public final class NetworkOptimizer implements Optimizer {
         float step = (float) (lrScale * a.lr() / bc1);
         float invSqrtBc2 = (float) (1 / Math.sqrt(bc2));
         float eps = (float) a.epsilon();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g.get(i);
             float m = b1 * s.get(i) + (1 - b1) * gi;
             float v = b2 * s.get(n + i) + (1 - b2) * gi * gi;
@@ -112,10 +155,10 @@ public final class NetworkOptimizer implements Optimizer {
     }
 
     /** PyTorch SGD: buf = μ·buf + g; p -= lr·buf (plain p -= lr·g when μ = 0). */
-    private void sgd(FloatBuffer p, FloatBuffer g, FloatBuffer s, OptimizerSettings.Sgd c) {
+    private void sgd(FloatBuffer p, FloatBuffer g, FloatBuffer s, OptimizerSettings.Sgd c, int from, int to) {
         float lr = (float) (lrScale * c.lr());
         float mu = (float) c.momentum();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float d = g.get(i);
             if (s != null) {
                 d = iterations == 1 ? d : mu * s.get(i) + d;
@@ -126,11 +169,11 @@ public final class NetworkOptimizer implements Optimizer {
     }
 
     /** PyTorch RMSprop: v = α·v + (1-α)·g²; p -= lr · g / (√v + ε). */
-    private void rmsprop(FloatBuffer p, FloatBuffer g, FloatBuffer s, OptimizerSettings.RmsProp c) {
+    private void rmsprop(FloatBuffer p, FloatBuffer g, FloatBuffer s, OptimizerSettings.RmsProp c, int from, int to) {
         float lr = (float) (lrScale * c.lr());
         float alpha = (float) c.decay();
         float eps = (float) c.epsilon();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g.get(i);
             float v = alpha * s.get(i) + (1 - alpha) * gi * gi;
             s.put(i, v);

@@ -158,6 +158,12 @@ public final class StepHarness implements StepContext {
             }
 
             @Override
+            public void step(java.util.function.Consumer<INDArray> constraint) {
+                step();
+                constraint.accept(n.params());
+            }
+
+            @Override
             public long iterations() {
                 return gradients(name).size();
             }

@@ -83,6 +83,11 @@ class AlternatingStepTest {
             }
 
             @Override
+            public void step(java.util.function.Consumer<INDArray> constraint) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public long iterations() {
                 return dOpt.iterations();
             }
@@ -101,6 +106,11 @@ class AlternatingStepTest {
             }
 
             @Override
+            public void step(java.util.function.Consumer<INDArray> constraint) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public long iterations() {
                 return gOpt.iterations();
             }
@@ -109,12 +119,11 @@ class AlternatingStepTest {
         Map<String, Optimizer> opts = Map.of("G", gProbe, "D", dProbe);
         BatchStream data = new BatchStream(new ToyDataSource.Ring().open(new ToyDataSource.RingConfig(8, 2, 0.02, 1000, 0)),
                 32, 7);
-        Context ctx = new Context(nets, opts, BCE, data, 32, 0, 7);
         StepRunner runner = new AlternatingSchedule().create(new AlternatingSchedule.Config(3, "G", "D", reuseFake, "joint"));
-        for (int s = 0; s < 4; s++) {
-            ctx.begin(s);
-            runner.step(ctx);
-            assertThat(ctx.recorded()).containsKeys("loss_d", "loss_g", "d_real", "d_fake");
+        try (WorkerGroup group = new WorkerGroup(1, 1, nets, opts, runner, null, BCE, null, data, 32, 0, 7)) {
+            for (int s = 0; s < 4; s++) {
+                assertThat(group.step(s)).containsKeys("loss_d", "loss_g", "d_real", "d_fake");
+            }
         }
         assertThat(String.join("", calls)).isEqualTo("DDDG".repeat(4));
         assertThat(frozen).containsExactly(true, true, true, true);
