@@ -60,6 +60,14 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--json-out", paramLabel = "FILE", description = "append the JSON lines to FILE as well")
     Path jsonOut;
 
+    @Option(names = "--workers", paramLabel = "N|auto", defaultValue = "auto",
+            description = "data-parallel workers (training.workers; default: ${DEFAULT-VALUE})")
+    String workers;
+
+    @Option(names = "--threads", paramLabel = "N|auto", defaultValue = "auto",
+            description = "intra-op threads per worker (training.threads; default: ${DEFAULT-VALUE})")
+    String threads;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -100,7 +108,8 @@ public class BenchCommand implements Callable<Integer> {
         int maxSteps = steps != null ? steps : 2000;
         // benchmarks write nothing but metrics: no checkpoint or sample picture, not even at the end
         ExperimentConfig config = gan.parseConfig(yaml, List.of("training.steps=" + (warmup + maxSteps),
-                "checkpoints.every=-1", "samples.every=-1", "metrics.every=0"));
+                "checkpoints.every=-1", "samples.every=-1", "metrics.every=0", "training.workers=" + workers,
+                "training.threads=" + threads));
         double buildS = (System.nanoTime() - t0) / 1e9;
         Path dir = Files.createTempDirectory("gan4j-bench-");
         try {
@@ -155,7 +164,9 @@ public class BenchCommand implements Callable<Integer> {
                 rec.put("n_critic", 5);
                 rec.put("real_images_per_s", round(5 * batch / median, 3));
             }
-            rec.put("threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+            rec.put("workers", timer.info.workers());
+            rec.put("threads", timer.info.threads());
+            rec.put("cores_used", timer.info.workers() * timer.info.threads());
             rec.put("backend", timer.info.backend());
             rec.put("java", System.getProperty("java.version"));
             rec.put("steps_total", r.steps());

@@ -1,6 +1,5 @@
 package org.gan4j.engine.internal;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -189,23 +188,18 @@ final class WorkerGroup implements AutoCloseable {
         }
     }
 
-    /**
-     * Sums the workers' gradients of a network into worker 0's, weighted by their shares of the batch, over
-     * {@code [from, to)}; worker by worker, so the order of additions is fixed.
-     */
-    void reduce(String name, int from, int to) {
-        FloatBuffer sum = networks.get(0).get(name).gradients().data().asNioFloat();
-        float w0 = weights[0];
-        for (int k = from; k < to; k++) {
-            sum.put(k, w0 * sum.get(k));
+    /** Every worker's gradient vector of a network, in worker order. */
+    INDArray[] gradients(String name) {
+        INDArray[] g = new INDArray[workers];
+        for (int w = 0; w < workers; w++) {
+            g[w] = networks.get(w).get(name).gradients();
         }
-        for (int w = 1; w < workers; w++) {
-            FloatBuffer g = networks.get(w).get(name).gradients().data().asNioFloat();
-            float wi = weights[w];
-            for (int k = from; k < to; k++) {
-                sum.put(k, sum.get(k) + wi * g.get(k));
-            }
-        }
+        return g;
+    }
+
+    /** Each worker's share of the batch as a fraction: the weights of its gradient in the sum. */
+    float[] weights() {
+        return weights;
     }
 
     /**

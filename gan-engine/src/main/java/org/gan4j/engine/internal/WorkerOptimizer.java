@@ -7,9 +7,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One worker's view of a network's optimizer: a collective step. All workers wait until every gradient is written;
- * then each reduces and updates its own slice of the parameter vector (the update is element-wise, so cutting the
- * vector changes nothing in the result), and all wait again until every slice is updated, so no worker computes
- * with half-updated parameters. A constraint runs once, between the update and the release.
+ * then each sums the workers' gradients over its own slice of the parameter vector, weighted by their shares of the
+ * batch and in worker order, and updates that slice (the update is element-wise, so cutting the vector changes
+ * nothing in the result); all wait again until every slice is updated, so no worker computes with half-updated
+ * parameters. A constraint runs once, between the update and the release.
  */
 final class WorkerOptimizer implements Optimizer {
     private final WorkerGroup group;
@@ -40,11 +41,12 @@ final class WorkerOptimizer implements Optimizer {
             master.begin();
             return null;
         });
+        // slices cut at the optimizer's chunks, the i-th worker taking the i-th run of them
         int n = master.size();
-        int from = (int) ((long) n * worker / group.workers());
-        int to = (int) ((long) n * (worker + 1) / group.workers());
-        group.reduce(name, from, to);
-        master.update(from, to);
+        int chunks = (n + NetworkOptimizer.CHUNK - 1) / NetworkOptimizer.CHUNK;
+        int from = Math.min(n, (int) ((long) chunks * worker / group.workers()) * NetworkOptimizer.CHUNK);
+        int to = Math.min(n, (int) ((long) chunks * (worker + 1) / group.workers()) * NetworkOptimizer.CHUNK);
+        master.update(from, to, group.gradients(name), group.weights());
         c.exchange(worker, updated, null, constraint == null ? null : parts -> {
             constraint.accept(master.network().params());
             return null;

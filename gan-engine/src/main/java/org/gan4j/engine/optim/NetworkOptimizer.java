@@ -12,19 +12,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One network's optimizer over its flat parameter and gradient vectors, with its own flat state vector (Adam's
- * moments, the momentum buffer, RMSprop's mean square) that checkpoints save and restore as is. The update rules are
+ * One network's optimizer over its flat parameter and gradient vectors, with its own flat state (Adam's moments, the
+ * momentum buffer, RMSprop's mean square) that checkpoints save and restore as one vector. The update rules are
  * PyTorch's, so settings carry over from reference implementations.
  *
- * <p>Why the update is a Java loop rather than ND4J's {@code GradientUpdater}: on the 2-core CPU machines gan4j targets,
- * ND4J's Adam op took 15–17 ms for 1.5 M parameters (its native code allocates temporaries, and each native allocation
- * of a few MB cost ≈ 20 ms of page faults), while one fused pass over the direct buffers takes ≈ 5 ms. See
- * docs/performance.md.
+ * <p>Why Java loops over heap arrays: ND4J's Adam op took 15–17 ms for 1.5 M parameters (its native code allocates
+ * temporaries); a loop over the direct buffers themselves is scalar (the JIT does not vectorise buffer accesses) and
+ * took ≈ 8 ns a parameter, half of a 40 ms MLP iteration. Here the state lives in heap arrays of one chunk each,
+ * parameters and gradients are copied in and out chunk by chunk (bulk copies), and the rule runs on arrays that all
+ * start at the chunk, which the JIT vectorises (it does not when the state is indexed at another offset than the
+ * scratch arrays): ≈ 2 ns a parameter, most of it the copies. The results are the scalar loop's, bit for bit: Java
+ * evaluates float expressions in order, vector or not.
  */
 public final class NetworkOptimizer implements Optimizer {
+    /** Parameters per chunk: a chunk's arrays stay in the core's L1/L2 cache. Slices for workers are cut at chunks. */
+    public static final int CHUNK = 8192;
+
     private final Network network;
     private final Record settings;
-    private final INDArray state;
+    private final float[][] first;
+    private final float[][] second;
     private final int n;
     private long iterations;
     private double lrScale = 1;
@@ -44,7 +51,9 @@ public final class NetworkOptimizer implements Optimizer {
         }
         n = Math.toIntExact(p.length());
         int slots = stateSlots(settings);
-        state = slots == 0 ? null : Nd4j.zeros(DataType.FLOAT, 1, (long) slots * n);
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        first = slots >= 1 ? new float[chunks][CHUNK] : null;
+        second = slots >= 2 ? new float[chunks][CHUNK] : null;
     }
 
     private static int stateSlots(Record s) {
@@ -81,7 +90,7 @@ public final class NetworkOptimizer implements Optimizer {
     @Override
     public void step() {
         begin();
-        update(0, n);
+        update(0, n, new INDArray[] {network.gradients()}, null);
     }
 
     @Override
@@ -90,31 +99,147 @@ public final class NetworkOptimizer implements Optimizer {
         constraint.accept(network.params());
     }
 
-    /**
-     * Counts one update; call it once before {@link #update} of the update's slices.
-     */
+    /** Counts one update; call it once before {@link #update} of the update's slices. */
     public void begin() {
         iterations++;
     }
 
     /**
-     * Applies the update counted by {@link #begin} to the parameters {@code [from, to)}. Slices are independent, so
-     * workers may update disjoint slices at the same time; the result does not depend on how the vector is cut.
+     * Applies the update counted by {@link #begin} to the parameters {@code [from, to)}, with the gradient
+     * {@code Σ weights[i] · gradients[i]} (in that order), or {@code gradients[0]} itself when {@code weights} is
+     * null. Slices are independent, so workers may update disjoint slices at the same time; the result does not
+     * depend on how the vector is cut.
      *
-     * @param from the first index
-     * @param to one past the last index
+     * @param from the first index, a multiple of {@link #CHUNK}
+     * @param to one past the last index: a multiple of {@link #CHUNK}, or the length
+     * @param gradients gradient vectors as long as the parameters (FLOAT, whole buffers)
+     * @param weights one weight per gradient vector, or null for {@code gradients[0]} unweighted
      */
-    public void update(int from, int to) {
+    public void update(int from, int to, INDArray[] gradients, float[] weights) {
         FloatBuffer p = network.params().data().asNioFloat();
-        FloatBuffer g = network.gradients().data().asNioFloat();
-        FloatBuffer s = state == null ? null : state.data().asNioFloat();
-        if (settings instanceof OptimizerSettings.Adam a) {
-            adam(p, g, s, a, from, to);
-        } else if (settings instanceof OptimizerSettings.Sgd sgd) {
-            sgd(p, g, s, sgd, from, to);
-        } else {
-            rmsprop(p, g, s, (OptimizerSettings.RmsProp) settings, from, to);
+        FloatBuffer[] g = new FloatBuffer[gradients.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = gradients[i].data().asNioFloat();
         }
+        if (from % CHUNK != 0 || (to % CHUNK != 0 && to != n)) {
+            throw new IllegalArgumentException("slices start and end at chunks of " + CHUNK + ": " + from + ", " + to);
+        }
+        float[] pc = new float[CHUNK];
+        float[] gc = new float[CHUNK];
+        float[] other = weights == null ? null : new float[CHUNK];
+        Rule rule = rule();
+        for (int at = from; at < to; at += CHUNK) {
+            int len = Math.min(CHUNK, to - at);
+            p.get(at, pc, 0, len);
+            g[0].get(at, gc, 0, len);
+            if (weights != null) {
+                reduce(g, weights, at, len, gc, other);
+            }
+            rule.apply(pc, gc, at / CHUNK, len);
+            p.put(at, pc, 0, len);
+        }
+    }
+
+    /** gc = w0·g0 + w1·g1 + …, worker by worker so the order of additions is fixed (g0 is already in gc). */
+    private static void reduce(FloatBuffer[] g, float[] weights, int at, int len, float[] gc, float[] other) {
+        float w0 = weights[0];
+        if (g.length == 1) {
+            for (int k = 0; k < len; k++) {
+                gc[k] = w0 * gc[k];
+            }
+            return;
+        }
+        g[1].get(at, other, 0, len);
+        float w1 = weights[1];
+        for (int k = 0; k < len; k++) {
+            gc[k] = w0 * gc[k] + w1 * other[k];
+        }
+        for (int i = 2; i < g.length; i++) {
+            g[i].get(at, other, 0, len);
+            float wi = weights[i];
+            for (int k = 0; k < len; k++) {
+                gc[k] = gc[k] + wi * other[k];
+            }
+        }
+    }
+
+    /** One update rule over a chunk: parameters, gradients and the state of chunk {@code c}, all from index 0. */
+    private interface Rule {
+        void apply(float[] p, float[] g, int c, int len);
+    }
+
+    private Rule rule() {
+        if (settings instanceof OptimizerSettings.Adam a) {
+            return adam(a);
+        }
+        if (settings instanceof OptimizerSettings.Sgd sgd) {
+            return sgd(sgd);
+        }
+        return rmsprop((OptimizerSettings.RmsProp) settings);
+    }
+
+    /** PyTorch Adam: p -= lr/(1-β1^t) · m / (√v / √(1-β2^t) + ε). */
+    private Rule adam(OptimizerSettings.Adam a) {
+        float b1 = (float) a.beta1();
+        float b2 = (float) a.beta2();
+        float c1 = 1 - b1;
+        float c2 = 1 - b2;
+        double bc1 = 1 - Math.pow(a.beta1(), iterations);
+        double bc2 = 1 - Math.pow(a.beta2(), iterations);
+        float step = (float) (lrScale * a.lr() / bc1);
+        float invSqrtBc2 = (float) (1 / Math.sqrt(bc2));
+        float eps = (float) a.epsilon();
+        return (p, g, c, len) -> {
+            float[] ms = first[c];
+            float[] vs = second[c];
+            for (int k = 0; k < len; k++) {
+                float gi = g[k];
+                float m = b1 * ms[k] + c1 * gi;
+                float v = b2 * vs[k] + c2 * gi * gi;
+                ms[k] = m;
+                vs[k] = v;
+                p[k] = p[k] - step * m / ((float) Math.sqrt(v) * invSqrtBc2 + eps);
+            }
+        };
+    }
+
+    /** PyTorch SGD: buf = μ·buf + g; p -= lr·buf (plain p -= lr·g when μ = 0). */
+    private Rule sgd(OptimizerSettings.Sgd settings) {
+        float lr = (float) (lrScale * settings.lr());
+        float mu = (float) settings.momentum();
+        boolean firstStep = iterations == 1;
+        if (first == null) {
+            return (p, g, c, len) -> {
+                for (int k = 0; k < len; k++) {
+                    p[k] = p[k] - lr * g[k];
+                }
+            };
+        }
+        return (p, g, c, len) -> {
+            float[] buf = first[c];
+            for (int k = 0; k < len; k++) {
+                float d = firstStep ? g[k] : mu * buf[k] + g[k];
+                buf[k] = d;
+                p[k] = p[k] - lr * d;
+            }
+        };
+    }
+
+    /** PyTorch RMSprop: v = α·v + (1-α)·g²; p -= lr · g / (√v + ε). */
+    private Rule rmsprop(OptimizerSettings.RmsProp settings) {
+        float lr = (float) (lrScale * settings.lr());
+        float alpha = (float) settings.decay();
+        float one = 1 - alpha;
+        float eps = (float) settings.epsilon();
+        return (p, g, c, len) -> {
+            float[] vs = first[c];
+            for (int k = 0; k < len; k++) {
+                float gi = g[k];
+                float v = alpha * vs[k] + one * gi * gi;
+                vs[k] = v;
+                p[k] = p[k] - lr * gi / ((float) Math.sqrt(v) + eps);
+            }
+        };
     }
 
     /**
@@ -135,64 +260,27 @@ public final class NetworkOptimizer implements Optimizer {
         return network;
     }
 
-    /** PyTorch Adam: p -= lr/(1-β1^t) · m / (√v / √(1-β2^t) + ε). */
-    private void adam(FloatBuffer p, FloatBuffer g, FloatBuffer s, OptimizerSettings.Adam a, int from, int to) {
-        float b1 = (float) a.beta1();
-        float b2 = (float) a.beta2();
-        double bc1 = 1 - Math.pow(a.beta1(), iterations);
-        double bc2 = 1 - Math.pow(a.beta2(), iterations);
-        float step = (float) (lrScale * a.lr() / bc1);
-        float invSqrtBc2 = (float) (1 / Math.sqrt(bc2));
-        float eps = (float) a.epsilon();
-        for (int i = from; i < to; i++) {
-            float gi = g.get(i);
-            float m = b1 * s.get(i) + (1 - b1) * gi;
-            float v = b2 * s.get(n + i) + (1 - b2) * gi * gi;
-            s.put(i, m);
-            s.put(n + i, v);
-            p.put(i, p.get(i) - step * m / ((float) Math.sqrt(v) * invSqrtBc2 + eps));
-        }
-    }
-
-    /** PyTorch SGD: buf = μ·buf + g; p -= lr·buf (plain p -= lr·g when μ = 0). */
-    private void sgd(FloatBuffer p, FloatBuffer g, FloatBuffer s, OptimizerSettings.Sgd c, int from, int to) {
-        float lr = (float) (lrScale * c.lr());
-        float mu = (float) c.momentum();
-        for (int i = from; i < to; i++) {
-            float d = g.get(i);
-            if (s != null) {
-                d = iterations == 1 ? d : mu * s.get(i) + d;
-                s.put(i, d);
-            }
-            p.put(i, p.get(i) - lr * d);
-        }
-    }
-
-    /** PyTorch RMSprop: v = α·v + (1-α)·g²; p -= lr · g / (√v + ε). */
-    private void rmsprop(FloatBuffer p, FloatBuffer g, FloatBuffer s, OptimizerSettings.RmsProp c, int from, int to) {
-        float lr = (float) (lrScale * c.lr());
-        float alpha = (float) c.decay();
-        float eps = (float) c.epsilon();
-        for (int i = from; i < to; i++) {
-            float gi = g.get(i);
-            float v = alpha * s.get(i) + (1 - alpha) * gi * gi;
-            s.put(i, v);
-            p.put(i, p.get(i) - lr * gi / ((float) Math.sqrt(v) + eps));
-        }
-    }
-
     @Override
     public long iterations() {
         return iterations;
     }
 
     /**
-     * The optimizer's state vector (live), or null when stateless.
+     * A copy of the optimizer's state as one vector (Adam: first moments, then second moments), or null when
+     * stateless; what checkpoints save.
      *
-     * @return the state
+     * @return a new {@code [1, slots · n]} FLOAT array, or null
      */
     public INDArray state() {
-        return state;
+        if (first == null) {
+            return null;
+        }
+        float[] all = new float[(second == null ? 1 : 2) * n];
+        flatten(first, all, 0);
+        if (second != null) {
+            flatten(second, all, n);
+        }
+        return Nd4j.create(all, new long[] {1, all.length}, DataType.FLOAT);
     }
 
     /**
@@ -203,13 +291,30 @@ public final class NetworkOptimizer implements Optimizer {
      * @throws CheckpointException when the saved state does not fit this optimizer
      */
     public void restore(INDArray saved, long savedIterations) {
-        if (state != null) {
-            if (saved == null || saved.length() != state.length()) {
+        if (first != null) {
+            long needed = (long) (second == null ? 1 : 2) * n;
+            if (saved == null || saved.length() != needed) {
                 throw new CheckpointException("optimizer state has " + (saved == null ? 0 : saved.length())
-                        + " values, this optimizer needs " + state.length() + " (was the optimizer type changed?)");
+                        + " values, this optimizer needs " + needed + " (was the optimizer type changed?)");
             }
-            state.assign(saved.reshape(state.shape()).castTo(DataType.FLOAT));
+            float[] all = saved.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            unflatten(all, 0, first);
+            if (second != null) {
+                unflatten(all, n, second);
+            }
         }
         iterations = savedIterations;
+    }
+
+    private void flatten(float[][] chunks, float[] into, int offset) {
+        for (int c = 0, at = 0; at < n; at += CHUNK, c++) {
+            System.arraycopy(chunks[c], 0, into, offset + at, Math.min(CHUNK, n - at));
+        }
+    }
+
+    private void unflatten(float[] from, int offset, float[][] chunks) {
+        for (int c = 0, at = 0; at < n; at += CHUNK, c++) {
+            System.arraycopy(from, offset + at, chunks[c], 0, Math.min(CHUNK, n - at));
+        }
     }
 }
