@@ -99,39 +99,26 @@ public final class BatchNorm implements Layer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        Kernels k = Kernels.local();
         int n = (int) x.size(0);
         int c = (int) channels;
         int p = (int) (x.length() / n / c);
-        double[] in = k.read(x, 0);
-        double[] hat = k.slot(1, n * c * p);
+        xHat = normalised.get(x.dataType(), x.shape());
+        INDArray y = outputs.get(x.dataType(), x.shape());
+        double[] gm = gamma.toDoubleVector();
+        double[] bt = beta.toDoubleVector();
         double[][] stats;
         if (training) {
-            stats = Kernels.normalise(in, n, c, p, false, eps, hat, null, null);
+            stats = Kernels.normalise(x, n, c, p, false, eps, xHat, y, gm, bt, null, null);
             double m = (double) n * p;
             // running statistics keep the unbiased variance, as PyTorch does
             runningMean.muli(1 - momentum).addi(vector(stats[0]).muli(momentum));
             runningVar.muli(1 - momentum).addi(vector(stats[1]).muli(momentum * m / Math.max(1, m - 1)));
             var = stats[1];
         } else {
-            stats = Kernels.normalise(in, n, c, p, false, eps, hat, runningMean.toDoubleVector(),
+            stats = Kernels.normalise(x, n, c, p, false, eps, xHat, y, gm, bt, runningMean.toDoubleVector(),
                     runningVar.toDoubleVector());
             var = null;
         }
-        xHat = normalised.get(x.dataType(), x.shape());
-        k.write(hat, xHat);
-        double[] gm = gamma.toDoubleVector();
-        double[] bt = beta.toDoubleVector();
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < c; j++) {
-                int base = (i * c + j) * p;
-                for (int q = 0; q < p; q++) {
-                    hat[base + q] = gm[j] * hat[base + q] + bt[j];
-                }
-            }
-        }
-        INDArray y = outputs.get(x.dataType(), x.shape());
-        k.write(hat, y);
         return y;
     }
 
@@ -147,20 +134,15 @@ public final class BatchNorm implements Layer {
         if (var == null) {
             throw new IllegalStateException("backward without a training-mode forward");
         }
-        Kernels k = Kernels.local();
         int n = (int) g.size(0);
         int c = (int) channels;
         int p = (int) (g.length() / n / c);
-        double[] gv = k.read(g, 0);
-        double[] xh = k.read(xHat, 1);
-        double[] dx = k.slot(2, n * c * p);
-        double[][] sums = Kernels.normaliseBackward(gv, xh, n, c, p, false, var, eps, gamma.toDoubleVector(), dx);
+        INDArray out = grads.get(g.dataType(), g.shape());
+        double[][] sums = Kernels.normaliseBackward(g, xHat, n, c, p, false, var, eps, gamma.toDoubleVector(), out);
         if (parameterGradients) {
             dGamma.assign(vector(sums[0]));
             dBeta.assign(vector(sums[1]));
         }
-        INDArray out = grads.get(g.dataType(), g.shape());
-        k.write(dx, out);
         return out;
     }
 

@@ -19,14 +19,7 @@ public final class Init {
      * @param bound the half-width
      */
     public static void uniform(INDArray target, SplittableRandom random, double bound) {
-        Kernels k = Kernels.local();
-        int n = (int) target.length();
-        double[] v = k.slot(0, n);
-        for (int i = 0; i < n; i++) {
-            v[i] = (random.nextDouble() * 2 - 1) * bound;
-        }
-        // straight into the parameter vector: a temporary array per layer left hundreds of MB of garbage (measured)
-        k.write(v, target);
+        Kernels.fill(target, () -> (random.nextDouble() * 2 - 1) * bound);
     }
 
     /**
@@ -38,13 +31,7 @@ public final class Init {
      * @param std the standard deviation
      */
     public static void normal(INDArray target, SplittableRandom random, double mean, double std) {
-        Kernels k = Kernels.local();
-        int n = (int) target.length();
-        double[] v = k.slot(0, n);
-        for (int i = 0; i < n; i++) {
-            v[i] = mean + std * random.nextGaussian();
-        }
-        k.write(v, target);
+        Kernels.fill(target, () -> mean + std * random.nextGaussian());
     }
 
     /**

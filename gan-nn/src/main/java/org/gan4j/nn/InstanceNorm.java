@@ -38,15 +38,11 @@ public final class InstanceNorm implements Layer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        Kernels k = Kernels.local();
         int n = (int) x.size(0);
         int c = (int) x.size(1);
         int p = (int) (x.size(2) * x.size(3));
-        double[] in = k.read(x, 0);
-        double[] out = k.slot(1, n * c * p);
-        var = Kernels.normalise(in, n, c, p, true, eps, out, null, null)[1];
         INDArray y = outputs.get(x.dataType(), x.shape());
-        k.write(out, y);
+        var = Kernels.normalise(x, n, c, p, true, eps, y, null, null, null, null, null)[1];
         xHat = y;
         return y;
     }
@@ -54,16 +50,11 @@ public final class InstanceNorm implements Layer {
     /** dx = invStd · (g − mean(g) − x̂ · mean(g · x̂)), per plane. */
     @Override
     public INDArray backward(INDArray g, boolean parameterGradients) {
-        Kernels k = Kernels.local();
         int n = (int) g.size(0);
         int c = (int) g.size(1);
         int p = (int) (g.size(2) * g.size(3));
-        double[] gv = k.read(g, 0);
-        double[] xh = k.read(xHat, 1);
-        double[] dx = k.slot(2, n * c * p);
-        Kernels.normaliseBackward(gv, xh, n, c, p, true, var, eps, null, dx);
         INDArray out = grads.get(g.dataType(), g.shape());
-        k.write(dx, out);
+        Kernels.normaliseBackward(g, xHat, n, c, p, true, var, eps, null, out);
         return out;
     }
 

@@ -31,16 +31,15 @@ public final class LeakyRelu implements Layer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        Kernels k = Kernels.local();
-        double[] v = k.read(x, 0);
-        int n = (int) x.length();
+        INDArray y = outputs.get(x.dataType(), x.shape());
+        double a = alpha;
         // max(x, αx) (0 ≤ α ≤ 1) compiles to vector max instructions; a branch on the sign of random data was 20×
         // slower (mispredictions)
-        for (int i = 0; i < n; i++) {
-            v[i] = Math.max(v[i], alpha * v[i]);
-        }
-        INDArray y = outputs.get(x.dataType(), x.shape());
-        k.write(v, y);
+        Kernels.map(x, y, (v, unused, n) -> {
+            for (int i = 0; i < n; i++) {
+                v[i] = Math.max(v[i], a * v[i]);
+            }
+        });
         // the input stays intact until the previous layer's next forward pass, after this layer's backward pass
         input = training ? x : null;
         return y;
@@ -51,18 +50,16 @@ public final class LeakyRelu implements Layer {
         if (input == null) {
             throw new IllegalStateException("backward without a training-mode forward");
         }
-        Kernels k = Kernels.local();
-        double[] x = k.read(input, 0);
-        double[] d = k.read(g, 1);
-        int n = (int) g.length();
-        double rest = 1 - alpha;
-        for (int i = 0; i < n; i++) {
-            // branch-free: the sign bit of 0 - x is 1 exactly when x > 0 (the slope at 0 is α, as in PyTorch)
-            long positive = Double.doubleToRawLongBits(0.0 - x[i]) >>> 63;
-            d[i] *= alpha + rest * positive;
-        }
         INDArray dx = grads.get(g.dataType(), g.shape());
-        k.write(d, dx);
+        double a = alpha;
+        double rest = 1 - alpha;
+        Kernels.zip(g, input, dx, (d, x, n) -> {
+            for (int i = 0; i < n; i++) {
+                // branch-free: the sign bit of 0 - x is 1 exactly when x > 0 (the slope at 0 is α, as in PyTorch)
+                long positive = Double.doubleToRawLongBits(0.0 - x[i]) >>> 63;
+                d[i] *= a + rest * positive;
+            }
+        });
         return dx;
     }
 
