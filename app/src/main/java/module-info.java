@@ -8,6 +8,8 @@ module gan4j.app {
     requires me.tongfei.progressbar;
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
+    // sun.misc.Signal: a checkpoint on SIGINT/SIGTERM
+    requires jdk.unsupported;
 
     // Micronaut loads the generated bean definitions through a public lookup: the package must be exported to all
     exports org.gan4j.app;

@@ -108,7 +108,7 @@ public class BenchCommand implements Callable<Integer> {
         int maxSteps = steps != null ? steps : 2000;
         // benchmarks write nothing but metrics: no checkpoint or sample picture, not even at the end
         ExperimentConfig config = gan.parseConfig(yaml, List.of("training.steps=" + (warmup + maxSteps),
-                "checkpoints.every=-1", "samples.every=-1", "metrics.every=0", "training.workers=" + workers,
+                "checkpoints.every=-1", "samples.every=-1", "metrics.every=1000000000", "training.workers=" + workers,
                 "training.threads=" + threads));
         double buildS = (System.nanoTime() - t0) / 1e9;
         Path dir = Files.createTempDirectory("gan4j-bench-");

@@ -48,18 +48,37 @@ public final class Main {
             cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
             cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
             cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, err));
-            return cmd.execute(args);
+            try {
+                return cmd.execute(args);
+            } catch (OutOfMemoryError e) {
+                err.println("gan: error: out of memory (" + e.getMessage() + "); use a smaller batch_size or smaller "
+                        + "networks, or give the JVM more with GAN4J_JAVA_OPTS=-Xmx…; checkpoints on disk are intact");
+                return FAILURE;
+            } catch (StackOverflowError e) {
+                err.println("gan: error: stack overflow (a network or config nested too deeply)");
+                return FAILURE;
+            }
         }
     }
 
     /** One clear line per error; a stack trace only for bugs (unexpected exceptions), and only with GAN4J_DEBUG. */
     static int report(Exception ex, PrintStream err) {
+        Throwable oom = ex;
+        while (oom != null && !(oom instanceof OutOfMemoryError)) {
+            oom = oom.getCause() == oom ? null : oom.getCause();
+        }
+        if (oom != null) {
+            err.println("gan: error: out of memory (" + oom.getMessage() + "); use a smaller batch_size or smaller "
+                    + "networks, or give the JVM more with GAN4J_JAVA_OPTS=-Xmx…; checkpoints on disk are intact");
+            return FAILURE;
+        }
         Throwable t = ex;
         while (!(t instanceof GanException) && t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
         if (t instanceof GanException g) {
-            err.println("gan: error: " + g.getMessage());
+            // one line, whatever a message quoted from elsewhere holds
+            err.println("gan: error: " + String.valueOf(g.getMessage()).replaceAll("\\s*[\\r\\n]+\\s*", "; "));
             return g.isBadInput() ? BAD_INPUT : FAILURE;
         }
         err.println("gan: internal error: " + ex + " (set GAN4J_DEBUG=1 for the stack trace)");

@@ -52,6 +52,12 @@ abstract class Progress implements TrainingListener, AutoCloseable {
     public void close() {
     }
 
+    @Override
+    public void onNotice(String message) {
+        err.println("gan: warning: " + message);
+        err.flush();
+    }
+
     static String workers(RunInfo run) {
         return run.workers() + (run.workers() == 1 ? " worker" : " workers") + " × " + run.threads()
                 + (run.threads() == 1 ? " thread" : " threads");
@@ -65,6 +71,21 @@ abstract class Progress implements TrainingListener, AutoCloseable {
             }
         });
         return sb.toString().trim();
+    }
+
+    /**
+     * The last lines of a training command and its exit code: 0, or for a run a signal stopped 130/143 with one line
+     * on stderr naming the checkpoint it wrote.
+     */
+    static int finish(picocli.CommandLine cmd, RunResult r, String signal) {
+        summary(cmd.getOut(), r);
+        if (signal == null) {
+            return Main.OK;
+        }
+        cmd.getErr().println("gan: stopped by " + signal + " at step " + r.steps() + "; checkpoint: "
+                + (r.checkpoint() == null ? "none (checkpoints.every is -1)" : r.checkpoint()));
+        cmd.getErr().flush();
+        return Signals.code(signal);
     }
 
     static void summary(PrintWriter out, RunResult r) {
@@ -100,6 +121,7 @@ abstract class Progress implements TrainingListener, AutoCloseable {
         public void close() {
             if (bar != null) {
                 bar.close();
+                bar = null;
             }
         }
     }

@@ -40,7 +40,9 @@ public class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunResult r;
-        try (Progress p = Progress.create(progress, spec.commandLine().getErr())) {
+        TrainingHandle handle = new TrainingHandle();
+        try (Progress p = Progress.create(progress, spec.commandLine().getErr());
+             Signals signals = Signals.install(handle, spec.commandLine().getErr())) {
             java.util.List<String> overrides = new java.util.ArrayList<>();
             if (workers != null) {
                 overrides.add("training.workers=" + workers);
@@ -48,9 +50,9 @@ public class ResumeCommand implements Callable<Integer> {
             if (threads != null) {
                 overrides.add("training.threads=" + threads);
             }
-            r = parent.engine().resume(run, steps, overrides, p, new TrainingHandle());
+            r = parent.engine().resume(run, steps, overrides, p, handle);
+            p.close();
+            return Progress.finish(spec.commandLine(), r, signals.received());
         }
-        Progress.summary(spec.commandLine().getOut(), r);
-        return Main.OK;
     }
 }

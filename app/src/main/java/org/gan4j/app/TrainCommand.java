@@ -42,10 +42,12 @@ public class TrainCommand implements Callable<Integer> {
         ExperimentConfig cfg = gan.loadConfig(config, overrides);
         Path dir = runDir != null ? runDir : Gan4j.defaultRunDir(cfg);
         RunResult r;
-        try (Progress p = Progress.create(progress, spec.commandLine().getErr())) {
-            r = gan.train(cfg, dir, p, new TrainingHandle());
+        TrainingHandle handle = new TrainingHandle();
+        try (Progress p = Progress.create(progress, spec.commandLine().getErr());
+             Signals signals = Signals.install(handle, spec.commandLine().getErr())) {
+            r = gan.train(cfg, dir, p, handle);
+            p.close();
+            return Progress.finish(spec.commandLine(), r, signals.received());
         }
-        Progress.summary(spec.commandLine().getOut(), r);
-        return Main.OK;
     }
 }

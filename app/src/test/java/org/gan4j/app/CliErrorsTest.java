@@ -83,16 +83,18 @@ class CliErrorsTest {
 
     @Test
     void divergingTrainingStopsWithExitOneAndKeepsTheLastGoodCheckpoint() throws Exception {
-        // G's learning rate is absurd: after its first update its outputs overflow and D's loss stops being finite
+        // G's learning rate is the largest allowed and the data are far out: the updates explode within steps and
+        // D's loss stops being finite
         Path f = write("nan.yaml", """
-                data: {type: ring, size: 500}
+                data: {type: ring, size: 500, radius: 1000000}
                 networks:
                   G: {type: mlp-generator, latent_dim: 2, hidden: [8], output: linear}
                   D: {type: mlp-discriminator, hidden: [8]}
                 optimizers:
-                  G: {type: sgd, lr: 1.0e+30, momentum: 0}
-                training: {steps: 20, batch_size: 16}
-                checkpoints: {every: 1, keep: 50}
+                  G: {type: sgd, lr: 10, momentum: 0}
+                  D: {type: sgd, lr: 10, momentum: 0}
+                training: {steps: 200, batch_size: 16}
+                checkpoints: {every: 1, keep: 500}
                 samples: {every: 0}
                 """);
         Path run = tmp.resolve("nan-run");

@@ -30,4 +30,22 @@ public @interface Param {
      * @return a short description
      */
     String doc();
+
+    /**
+     * The smallest value a numeric key (or each number of a list) may take, inclusive, as YAML text; empty for no
+     * bound beyond the type's. The binder enforces it and {@code gan plugins --describe} shows it.
+     *
+     * @return the lower bound, or empty
+     * @since API 1.2
+     */
+    String min() default "";
+
+    /**
+     * The largest value a numeric key (or each number of a list) may take, inclusive, as YAML text; empty for no
+     * bound beyond the type's.
+     *
+     * @return the upper bound, or empty
+     * @since API 1.2
+     */
+    String max() default "";
 }

@@ -20,6 +20,7 @@ import org.gan4j.engine.internal.Checkpoint;
 import org.gan4j.engine.internal.Run;
 import org.gan4j.engine.internal.Sampling;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's entry point: load configs, train, resume, sample. One instance holds one registry of providers;
@@ -202,9 +203,11 @@ public final class Gan4j {
                         + "training.threads can; a run with other settings would not be the run it continues)");
             }
         }
-        Path file = checkpointFile(runDirOrCheckpoint);
+        Checkpoint.Newest found = load(runDirOrCheckpoint);
+        found.skipped().forEach(listener::onNotice);
+        Path file = found.file();
         Path runDir = file.toAbsolutePath().getParent().getParent();
-        Checkpoint ckpt = Checkpoint.read(file);
+        Checkpoint ckpt = found.checkpoint();
         List<String> all = new java.util.ArrayList<>(overrides);
         if (totalSteps != null) {
             all.add("training.steps=" + totalSteps);
@@ -238,7 +241,7 @@ public final class Gan4j {
      * @throws org.gan4j.api.ConfigException when a label is given to an unconditional model or is out of range
      */
     public Samples sample(Path runDirOrCheckpoint, int n, long seed, Integer label) {
-        Checkpoint ckpt = Checkpoint.read(checkpointFile(runDirOrCheckpoint));
+        Checkpoint ckpt = checkpoint(runDirOrCheckpoint);
         return Run.forSampling(ckpt, registry, loader).generate(n, seed, label);
     }
 
@@ -259,7 +262,7 @@ public final class Gan4j {
     }
 
     private org.gan4j.api.nn.Network network(Path runDirOrCheckpoint, String name) {
-        Run run = Run.forSampling(Checkpoint.read(checkpointFile(runDirOrCheckpoint)), registry, loader);
+        Run run = Run.forSampling(checkpoint(runDirOrCheckpoint), registry, loader);
         org.gan4j.api.nn.Network net = run.networks().get(name);
         if (net == null) {
             throw new org.gan4j.api.ConfigException("network '" + name + "': not in this run; networks: "
@@ -363,7 +366,7 @@ public final class Gan4j {
      * @throws org.gan4j.api.ConfigException when the run's data is not labelled images with train/test splits
      */
     public Evaluation evaluate(Path runDirOrCheckpoint, int samples, long seed, java.util.function.Consumer<String> log) {
-        Checkpoint ckpt = Checkpoint.read(checkpointFile(runDirOrCheckpoint));
+        Checkpoint ckpt = checkpoint(runDirOrCheckpoint);
         Run run = Run.forSampling(ckpt, registry, loader);
         Evaluation translation = run.evaluateTranslation();
         if (translation != null) {
@@ -371,6 +374,32 @@ public final class Gan4j {
         }
         return Evaluator.forExperiment(run.config(), registry, ckpt.sampleShape(), ckpt.numClasses(), log)
                 .evaluate(run.generate(samples, seed, null), run.step());
+    }
+
+    /**
+     * A run's newest good checkpoint (newer ones that fail their checks are skipped, each with a line saying why), or
+     * the checkpoint file given, which must itself be good.
+     */
+    private static Checkpoint.Newest load(Path runDirOrCheckpoint) {
+        if (!Files.isDirectory(runDirOrCheckpoint)) {
+            Path file = checkpointFile(runDirOrCheckpoint);
+            return new Checkpoint.Newest(file, Checkpoint.read(file), List.of());
+        }
+        checkpointFile(runDirOrCheckpoint);
+        Checkpoint.Newest found = Checkpoint.newestGood(runDirOrCheckpoint);
+        if (found.file() == null) {
+            throw new CheckpointException(runDirOrCheckpoint + ": no good checkpoint (" + String.join("; ",
+                    found.skipped()) + ")");
+        }
+        found.skipped().forEach(s -> LoggerFactory.getLogger(Gan4j.class).debug("skipped {}", s));
+        return found;
+    }
+
+    /** The newest good checkpoint of a run, or the file given; skipped ones are logged as warnings. */
+    private static Checkpoint checkpoint(Path runDirOrCheckpoint) {
+        Checkpoint.Newest found = load(runDirOrCheckpoint);
+        found.skipped().forEach(s -> LoggerFactory.getLogger(Gan4j.class).warn("skipped {}", s));
+        return found.checkpoint();
     }
 
     /**

@@ -52,4 +52,13 @@ public interface TrainingListener {
      */
     default void onEvaluation(org.gan4j.engine.eval.Evaluation evaluation) {
     }
+
+    /**
+     * Something the user should know that is not an error: a checkpoint skipped on resume because it failed its
+     * checks (with the reason), for example.
+     *
+     * @param message one line
+     */
+    default void onNotice(String message) {
+    }
 }

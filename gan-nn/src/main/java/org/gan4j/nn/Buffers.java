@@ -19,6 +19,8 @@ final class Buffers {
     private final Map<String, INDArray> largest = new HashMap<>();
     /** Arrays handed out, per data type and full shape: the largest buffer itself, or its leading rows. */
     private final Map<String, INDArray> byShape = new HashMap<>();
+    private INDArray lastReturned;
+    private long[] lastShape;
 
     INDArray get(DataType type, long... shape) {
         return get(type, false, shape);
@@ -30,11 +32,28 @@ final class Buffers {
     }
 
     private INDArray get(DataType type, boolean zero, long[] shape) {
+        // a layer asks for the same shape step after step: answer that without building a key
+        INDArray last = lastReturned;
+        if (last != null && last.dataType() == type && Arrays.equals(lastShape, shape)) {
+            return last;
+        }
         String key = type + Arrays.toString(shape);
         INDArray known = byShape.get(key);
         if (known != null) {
+            remember(known, shape);
             return known;
         }
+        INDArray made = make(type, zero, shape, key);
+        remember(made, shape);
+        return made;
+    }
+
+    private void remember(INDArray a, long[] shape) {
+        lastReturned = a;
+        lastShape = shape.clone();
+    }
+
+    private INDArray make(DataType type, boolean zero, long[] shape, String key) {
         if (shape.length == 0) {
             INDArray a = zero ? Nd4j.zeros(type, shape) : Nd4j.createUninitialized(type, shape, 'c');
             byShape.put(key, a);
@@ -47,6 +66,7 @@ final class Buffers {
             largest.put(sample, big);
             // arrays cut from the old buffer stay valid for whoever holds them, but are not handed out again
             byShape.keySet().removeIf(k -> k.startsWith(type + "[") && sampleOf(k).equals(sample));
+            lastReturned = null;
             byShape.put(key, big);
             return big;
         }

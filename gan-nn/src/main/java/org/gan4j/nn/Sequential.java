@@ -37,6 +37,12 @@ public final class Sequential implements Network {
         }
         this.outputShape = shape;
         this.numParams = total;
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the network has " + total + " parameters, more than the 2^31 one flat "
+                    + "vector can hold");
+        }
+        // parameters, gradients and an optimizer's two moments
+        Memory.require("a network of " + total + " parameters", 16.0 * total);
         // a parameter-free network still gets a one-element vector: ND4J has no empty row vector to take views of
         params = Nd4j.zeros(type, 1, Math.max(total, 1));
         gradients = Nd4j.zeros(type, 1, Math.max(total, 1));

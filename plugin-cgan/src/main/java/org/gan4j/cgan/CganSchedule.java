@@ -33,7 +33,7 @@ public final class CganSchedule implements TrainingSchedule<CganSchedule.Config>
      *     D sees them apart (DCGAN practice)
      */
     public record Config(
-            @Param(value = "1", doc = "discriminator steps per generator step (k)") int dSteps,
+            @Param(value = "1", doc = "discriminator steps per generator step (k)", min = "1", max = "1000") int dSteps,
             @Param(value = "G", doc = "generator network name") String generator,
             @Param(value = "D", doc = "discriminator network name") String discriminator,
             @Param(value = "joint", doc = "D passes per D step: joint | separate (BatchNorm sees real and fake apart)")
@@ -88,6 +88,11 @@ public final class CganSchedule implements TrainingSchedule<CganSchedule.Config>
         @Override
         public List<String> networks() {
             return List.of(config.generator(), config.discriminator());
+        }
+
+        @Override
+        public java.util.Set<String> generators() {
+            return java.util.Set.of(config.generator());
         }
 
         @Override

@@ -49,11 +49,11 @@ public final class CycleGanSchedule implements TrainingSchedule<CycleGanSchedule
      * @param discriminatorB D_B, judges domain B
      */
     public record Config(
-            @Param(value = "10", doc = "weight of the cycle term |F(G(a)) - a|") double lambdaA,
-            @Param(value = "10", doc = "weight of the cycle term |G(F(b)) - b|") double lambdaB,
-            @Param(value = "0.5", doc = "identity weight relative to the cycle weights; 0 = off") double lambdaIdentity,
-            @Param(value = "50", doc = "past fakes kept for each discriminator; 0 = none") int poolSize,
-            @Param(value = "0", doc = "channels of domain A; 0 = half of the data's channels") int inputChannels,
+            @Param(value = "10", doc = "weight of the cycle term |F(G(a)) - a|", min = "0", max = "1000000") double lambdaA,
+            @Param(value = "10", doc = "weight of the cycle term |G(F(b)) - b|", min = "0", max = "1000000") double lambdaB,
+            @Param(value = "0.5", doc = "identity weight relative to the cycle weights; 0 = off", min = "0", max = "1000000") double lambdaIdentity,
+            @Param(value = "50", doc = "past fakes kept for each discriminator; 0 = none", min = "0", max = "100000") int poolSize,
+            @Param(value = "0", doc = "channels of domain A; 0 = half of the data's channels", min = "0", max = "64") int inputChannels,
             @Param(value = "G", doc = "generator A → B") String generator,
             @Param(value = "F", doc = "generator B → A") String inverse,
             @Param(value = "D_A", doc = "discriminator of domain A") String discriminatorA,
@@ -124,6 +124,11 @@ public final class CycleGanSchedule implements TrainingSchedule<CycleGanSchedule
         @Override
         public List<String> networks() {
             return List.of(config.generator(), config.inverse(), config.discriminatorA(), config.discriminatorB());
+        }
+
+        @Override
+        public java.util.Set<String> generators() {
+            return java.util.Set.copyOf(List.of(config.generator(), config.inverse()));
         }
 
         @Override

@@ -15,7 +15,7 @@ public final class DcganDiscriminator implements Discriminator<DcganDiscriminato
      *
      * @param ndf filters of the first layer
      */
-    public record Config(@Param(value = "64", doc = "filters of the first layer; doubled per layer") int ndf) {
+    public record Config(@Param(value = "64", doc = "filters of the first layer; doubled per layer", min = "1", max = "4096") int ndf) {
 
         /** Validates the settings. */
         public Config {

@@ -17,8 +17,8 @@ public final class DcganGenerator implements Generator<DcganGenerator.Config> {
      * @param ngf filters of the last hidden layer (the first has ngf·4 at 28/32 px, ngf·8 at 64 px)
      */
     public record Config(
-            @Param(value = "100", doc = "size of z") int latentDim,
-            @Param(value = "64", doc = "filters of the last hidden layer; doubled towards z") int ngf) {
+            @Param(value = "100", doc = "size of z", min = "1", max = "1000000") int latentDim,
+            @Param(value = "64", doc = "filters of the last hidden layer; doubled towards z", min = "1", max = "4096") int ngf) {
 
         /** Validates the settings. */
         public Config {

@@ -22,9 +22,9 @@ public final class PatchGanDiscriminator implements Discriminator<PatchGanDiscri
      * @param norm batch or instance
      */
     public record Config(
-            @Param(value = "0", doc = "input channels; 0 = the data's channels") int inChannels,
-            @Param(value = "64", doc = "filters of the first layer") int ndf,
-            @Param(value = "3", doc = "stride-2 layers; 3 gives 70×70 patches") int layers,
+            @Param(value = "0", doc = "input channels; 0 = the data's channels", min = "0", max = "64") int inChannels,
+            @Param(value = "64", doc = "filters of the first layer", min = "1", max = "4096") int ndf,
+            @Param(value = "3", doc = "stride-2 layers; 3 gives 70×70 patches", min = "1", max = "10") int layers,
             @Param(value = "batch", doc = "normalisation: batch | instance (instance adds conv biases)") String norm) {
 
         /** Validates the settings. */

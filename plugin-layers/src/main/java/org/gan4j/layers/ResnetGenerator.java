@@ -20,10 +20,10 @@ public final class ResnetGenerator implements Generator<ResnetGenerator.Config> 
      * @param norm instance or batch
      */
     public record Config(
-            @Param(value = "3", doc = "channels of the input image") int inChannels,
-            @Param(value = "3", doc = "channels of the output image") int outChannels,
-            @Param(value = "64", doc = "filters of the first layer") int ngf,
-            @Param(value = "0", doc = "residual blocks; 0 = 6 below 256 px, 9 from 256 px") int blocks,
+            @Param(value = "3", doc = "channels of the input image", min = "1", max = "64") int inChannels,
+            @Param(value = "3", doc = "channels of the output image", min = "1", max = "64") int outChannels,
+            @Param(value = "64", doc = "filters of the first layer", min = "1", max = "4096") int ngf,
+            @Param(value = "0", doc = "residual blocks; 0 = 6 below 256 px, 9 from 256 px", min = "0", max = "1000") int blocks,
             @Param(value = "instance", doc = "normalisation: instance | batch") String norm) {
 
         /** Validates the settings. */

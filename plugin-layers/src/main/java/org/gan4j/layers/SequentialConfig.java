@@ -13,7 +13,7 @@ import org.gan4j.api.Param;
  *     BatchNorm scale N(1, 0.02))
  */
 public record SequentialConfig(
-        @Param(value = "[]", doc = "per-sample input shape, e.g. [100] or [100, 1, 1]; [] = the data's sample shape")
+        @Param(value = "[]", doc = "per-sample input shape, e.g. [100] or [100, 1, 1]; [] = the data's sample shape", min = "1", max = "1000000")
         List<Long> input,
         @Param(doc = "layers in order: relu | tanh | batch_norm | instance_norm | flatten | leaky_relu | {dense: N, bias: b} | "
                 + "{conv: C, kernel: k, stride: s, padding: p, bias: b} | {conv_transpose: C, …} | "

@@ -24,11 +24,11 @@ public final class UnetGenerator implements Generator<UnetGenerator.Config> {
      * @param norm batch or instance
      */
     public record Config(
-            @Param(value = "3", doc = "channels of the input image") int inChannels,
-            @Param(value = "3", doc = "channels of the output image") int outChannels,
-            @Param(value = "64", doc = "filters of the outermost level") int ngf,
-            @Param(value = "0", doc = "encoder levels; 0 = log2(image size): 7 at 128 px, 8 at 256 px") int levels,
-            @Param(value = "0.5", doc = "dropout in the innermost (levels - 5) decoder blocks; pix2pix's noise") double dropout,
+            @Param(value = "3", doc = "channels of the input image", min = "1", max = "64") int inChannels,
+            @Param(value = "3", doc = "channels of the output image", min = "1", max = "64") int outChannels,
+            @Param(value = "64", doc = "filters of the outermost level", min = "1", max = "4096") int ngf,
+            @Param(value = "0", doc = "encoder levels; 0 = log2(image size): 7 at 128 px, 8 at 256 px", min = "0", max = "16") int levels,
+            @Param(value = "0.5", doc = "dropout in the innermost (levels - 5) decoder blocks; pix2pix's noise", min = "0", max = "0.99") double dropout,
             @Param(value = "batch", doc = "normalisation: batch | instance") String norm) {
 
         /** Validates the settings. */

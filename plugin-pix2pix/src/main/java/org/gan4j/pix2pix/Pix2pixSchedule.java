@@ -39,10 +39,10 @@ public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.C
      * @param discriminator the discriminator network's name
      */
     public record Config(
-            @Param(value = "100", doc = "weight λ of the L1 term") double lambdaL1,
-            @Param(value = "1", doc = "weight of the GAN term; 0 = L1 only (the paper's baseline; D is not trained)")
+            @Param(value = "100", doc = "weight λ of the L1 term", min = "0", max = "1000000") double lambdaL1,
+            @Param(value = "1", doc = "weight of the GAN term; 0 = L1 only (the paper's baseline; D is not trained)", min = "0", max = "1000000")
             double lambdaGan,
-            @Param(value = "0", doc = "channels of the input image A; 0 = half of the data's channels") int inputChannels,
+            @Param(value = "0", doc = "channels of the input image A; 0 = half of the data's channels", min = "0", max = "64") int inputChannels,
             @Param(value = "separate", doc = "D passes: separate (real and fake apart, as the reference) | joint (one pass)")
             String dPasses,
             @Param(value = "G", doc = "generator network name") String generator,
@@ -103,6 +103,11 @@ public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.C
         @Override
         public List<String> networks() {
             return List.of(config.generator(), config.discriminator());
+        }
+
+        @Override
+        public java.util.Set<String> generators() {
+            return java.util.Set.of(config.generator());
         }
 
         @Override

@@ -23,9 +23,9 @@ public final class LeastSquaresLoss implements Loss<LeastSquaresLoss.Config> {
      * @param c G's target for its samples
      */
     public record Config(
-            @Param(value = "0", doc = "D's target for fake samples") double a,
-            @Param(value = "1", doc = "D's target for real samples") double b,
-            @Param(value = "1", doc = "G's target for its samples") double c) {
+            @Param(value = "0", doc = "D's target for fake samples", min = "-1000000", max = "1000000") double a,
+            @Param(value = "1", doc = "D's target for real samples", min = "-1000000", max = "1000000") double b,
+            @Param(value = "1", doc = "G's target for its samples", min = "-1000000", max = "1000000") double c) {
     }
 
     @Override

@@ -24,8 +24,8 @@ public final class MlpDiscriminator implements Discriminator<MlpDiscriminator.Co
      *     critics without clipping
      */
     public record Config(
-            @Param(value = "[512, 256]", doc = "hidden layer widths") List<Integer> hidden,
-            @Param(value = "0.2", doc = "LeakyReLU negative slope") double slope,
+            @Param(value = "[512, 256]", doc = "hidden layer widths", min = "1", max = "1000000") List<Integer> hidden,
+            @Param(value = "0.2", doc = "LeakyReLU negative slope", min = "0", max = "1") double slope,
             @Param(value = "false", doc = "spectral normalisation of every weight (Lipschitz critic without clipping)")
             boolean spectralNorm) {
 

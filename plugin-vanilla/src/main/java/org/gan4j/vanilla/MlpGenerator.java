@@ -25,9 +25,9 @@ public final class MlpGenerator implements Generator<MlpGenerator.Config> {
      * @param output {@code tanh} or {@code linear}
      */
     public record Config(
-            @Param(value = "100", doc = "size of the latent vector z") int latentDim,
-            @Param(value = "[256, 512, 1024]", doc = "hidden layer widths") List<Integer> hidden,
-            @Param(value = "0.2", doc = "LeakyReLU negative slope") double slope,
+            @Param(value = "100", doc = "size of the latent vector z", min = "1", max = "1000000") int latentDim,
+            @Param(value = "[256, 512, 1024]", doc = "hidden layer widths", min = "1", max = "1000000") List<Integer> hidden,
+            @Param(value = "0.2", doc = "LeakyReLU negative slope", min = "0", max = "1") double slope,
             @Param(value = "tanh", doc = "output activation: tanh (data in [-1, 1]) | linear") String output) {
 
         /** Validates the settings. */

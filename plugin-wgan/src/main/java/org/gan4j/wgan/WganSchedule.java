@@ -41,13 +41,13 @@ public final class WganSchedule implements TrainingSchedule<WganSchedule.Config>
      * @param boostEvery every how many iterations one is boosted; 0 = only the first ones
      */
     public record Config(
-            @Param(value = "5", doc = "critic steps per generator step") int nCritic,
-            @Param(value = "0.01", doc = "clip critic weights to [-clip, clip] after each critic step; 0 = off") double clip,
+            @Param(value = "5", doc = "critic steps per generator step", min = "1", max = "1000") int nCritic,
+            @Param(value = "0.01", doc = "clip critic weights to [-clip, clip] after each critic step; 0 = off", min = "0", max = "1000000") double clip,
             @Param(value = "G", doc = "generator network name") String generator,
             @Param(value = "D", doc = "critic network name") String critic,
-            @Param(value = "0", doc = "critic steps in a boosted iteration (authors' code: 100); 0 = no boost") int boostCritic,
-            @Param(value = "25", doc = "the first N iterations are boosted") int boostFirst,
-            @Param(value = "500", doc = "and every N-th iteration after them; 0 = never") int boostEvery) {
+            @Param(value = "0", doc = "critic steps in a boosted iteration (authors' code: 100); 0 = no boost", min = "0", max = "1000") int boostCritic,
+            @Param(value = "25", doc = "the first N iterations are boosted", min = "0") int boostFirst,
+            @Param(value = "500", doc = "and every N-th iteration after them; 0 = never", min = "0") int boostEvery) {
 
         /** Validates the settings. */
         public Config {
@@ -133,6 +133,11 @@ public final class WganSchedule implements TrainingSchedule<WganSchedule.Config>
         @Override
         public List<String> networks() {
             return List.of(config.generator(), config.critic());
+        }
+
+        @Override
+        public java.util.Set<String> generators() {
+            return java.util.Set.of(config.generator());
         }
 
         @Override

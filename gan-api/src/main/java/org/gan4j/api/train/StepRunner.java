@@ -15,6 +15,18 @@ public interface StepRunner {
     List<String> networks();
 
     /**
+     * The networks of {@link #networks()} that must be generators; the others must be discriminators. The engine
+     * checks each network's provider against its role before training, so a discriminator named where a generator
+     * belongs fails with a message that says so. Empty (the default) means no check.
+     *
+     * @return generator network names
+     * @since API 1.2
+     */
+    default java.util.Set<String> generators() {
+        return java.util.Set.of();
+    }
+
+    /**
      * Tells whether this runner conditions its networks on class labels. The engine then builds every network with
      * {@link org.gan4j.api.nn.NetworkContext#conditional()} set, needs labelled data, and samples the generator with
      * {@link Labels#generatorInput} (class grids, {@code gan generate --label}).

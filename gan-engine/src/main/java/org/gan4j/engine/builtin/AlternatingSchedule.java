@@ -36,7 +36,7 @@ public final class AlternatingSchedule implements TrainingSchedule<AlternatingSc
      *     BatchNorm in D sees real and fake batches apart, as the DCGAN reference does
      */
     public record Config(
-            @Param(value = "1", doc = "discriminator steps per generator step (k)") int dSteps,
+            @Param(value = "1", doc = "discriminator steps per generator step (k)", min = "1", max = "1000") int dSteps,
             @Param(value = "G", doc = "generator network name") String generator,
             @Param(value = "D", doc = "discriminator network name") String discriminator,
             @Param(value = "false", doc = "G step reuses the last fake batch (one G forward less; PyTorch DCGAN example)")
@@ -93,6 +93,11 @@ public final class AlternatingSchedule implements TrainingSchedule<AlternatingSc
         @Override
         public List<String> networks() {
             return List.of(config.generator(), config.discriminator());
+        }
+
+        @Override
+        public java.util.Set<String> generators() {
+            return java.util.Set.of(config.generator());
         }
 
         @Override

@@ -30,7 +30,7 @@ public abstract class IdxDataSource implements DataSource<IdxDataSource.Config> 
     public record Config(
             @Param(value = "\"\"", doc = "directory of the IDX files; empty = data/<name>") String dir,
             @Param(value = "train", doc = "train | test") String split,
-            @Param(value = "0", doc = "use only the first N samples; 0 = all") int limit) {
+            @Param(value = "0", doc = "use only the first N samples; 0 = all", min = "0") int limit) {
 
         /** Validates the split. */
         public Config {
@@ -93,6 +93,11 @@ public abstract class IdxDataSource implements DataSource<IdxDataSource.Config> 
             int n = in.readInt();
             int h = in.readInt();
             int w = in.readInt();
+            // a corrupt header must not turn into a negative or overflowing allocation
+            if (n < 1 || h < 1 || w < 1 || h > 4096 || w > 4096 || (long) n * h * w > Integer.MAX_VALUE - 8) {
+                throw new DataException(images + ": corrupt IDX header (" + n + " images of " + h + "×" + w
+                        + "); re-run scripts/setup-data.sh " + name());
+            }
             if (config.limit() > 0) {
                 n = Math.min(n, config.limit());
             }
@@ -118,14 +123,19 @@ public abstract class IdxDataSource implements DataSource<IdxDataSource.Config> 
                 throw new DataException(file + ": not an IDX label file (magic " + Integer.toHexString(magic) + ")");
             }
             int count = in.readInt();
-            if (count < n) {
+            if (count < 0 || count < n) {
                 throw new DataException(file + ": has " + count + " labels for " + n + " images");
             }
             byte[] raw = new byte[n];
             in.readFully(raw);
             int[] y = new int[n];
             for (int i = 0; i < n; i++) {
-                y[i] = raw[i];
+                // unsigned, as IDX stores them; a label outside the ten classes is corruption, not class -56
+                y[i] = raw[i] & 0xff;
+                if (y[i] >= 10) {
+                    throw new DataException(file + ": label " + y[i] + " of image " + i + " is outside [0, 10); re-run "
+                            + "scripts/setup-data.sh " + name());
+                }
             }
             return y;
         }

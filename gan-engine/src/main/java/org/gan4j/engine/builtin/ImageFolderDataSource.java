@@ -30,10 +30,10 @@ public final class ImageFolderDataSource implements DataSource<ImageFolderDataSo
      */
     public record Config(
             @Param(doc = "directory of image files (png, jpg, bmp, gif)") String dir,
-            @Param(value = "0", doc = "scale to size × size; 0 = keep the files' size") int size,
-            @Param(value = "3", doc = "3 (RGB) | 1 (grey)") int channels,
+            @Param(value = "0", doc = "scale to size × size; 0 = keep the files' size", min = "0", max = "8192") int size,
+            @Param(value = "3", doc = "3 (RGB) | 1 (grey)", min = "1", max = "3") int channels,
             @Param(value = "white", doc = "colour under transparent pixels: white | black") String background,
-            @Param(value = "0", doc = "use only the first N files; 0 = all") int limit) {
+            @Param(value = "0", doc = "use only the first N files; 0 = all", min = "0") int limit) {
 
         /** Validates the settings. */
         public Config {

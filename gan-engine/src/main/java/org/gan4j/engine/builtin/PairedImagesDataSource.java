@@ -48,14 +48,14 @@ public final class PairedImagesDataSource implements DataSource<PairedImagesData
             @Param(value = "aligned", doc = "aligned (A|B side by side in one file) | folders (<split>/A and <split>/B, same names)")
             String format,
             @Param(value = "train", doc = "train | val | test") String split,
-            @Param(value = "0", doc = "side of the square samples; 0 = the files' size") int size,
-            @Param(value = "0", doc = "train split: scale to load_size, crop a random size square; 0 = no jitter") int loadSize,
+            @Param(value = "0", doc = "side of the square samples; 0 = the files' size", min = "0", max = "8192") int size,
+            @Param(value = "0", doc = "train split: scale to load_size, crop a random size square; 0 = no jitter", min = "0", max = "8192") int loadSize,
             @Param(value = "true", doc = "train split: random horizontal flips") boolean flip,
-            @Param(value = "3", doc = "A's channels: 3 (RGB) | 1 (grey)") int channelsA,
-            @Param(value = "3", doc = "B's channels: 3 | 1") int channelsB,
+            @Param(value = "3", doc = "A's channels: 3 (RGB) | 1 (grey)", min = "1", max = "3") int channelsA,
+            @Param(value = "3", doc = "B's channels: 3 | 1", min = "1", max = "3") int channelsB,
             @Param(value = "AtoB", doc = "AtoB | BtoA: which side is the input") String direction,
             @Param(value = "white", doc = "colour under transparent pixels: white | black") String background,
-            @Param(value = "0", doc = "use only the first N pairs; 0 = all") int limit) {
+            @Param(value = "0", doc = "use only the first N pairs; 0 = all", min = "0") int limit) {
 
         /** Validates the settings. */
         public Config {

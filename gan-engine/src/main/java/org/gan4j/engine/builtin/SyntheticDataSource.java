@@ -21,9 +21,9 @@ public final class SyntheticDataSource implements DataSource<SyntheticDataSource
      * @param seed the generating seed
      */
     public record Config(
-            @Param(value = "[1, 28, 28]", doc = "sample shape") List<Long> shape,
-            @Param(value = "1024", doc = "samples") int size,
-            @Param(value = "0", doc = "classes (0 = unlabelled)") int classes,
+            @Param(value = "[1, 28, 28]", doc = "sample shape", min = "1", max = "65536") List<Long> shape,
+            @Param(value = "1024", doc = "samples", min = "1", max = "100000000") int size,
+            @Param(value = "0", doc = "classes (0 = unlabelled)", min = "0", max = "100000") int classes,
             @Param(value = "0", doc = "seed of the generated data") long seed) {
 
         /** Validates the settings. */
@@ -61,6 +61,16 @@ public final class SyntheticDataSource implements DataSource<SyntheticDataSource
         long per = 1;
         for (long d : shape) {
             per *= d;
+        }
+        double values = (double) per * c.size();
+        if (values > Integer.MAX_VALUE - 8) {
+            throw new org.gan4j.api.ConfigException("data: synthetic data of " + c.size() + " samples of "
+                    + c.shape() + " is " + (long) values + " values, more than one array holds (2^31)");
+        }
+        try {
+            org.gan4j.nn.Memory.require("data: synthetic data of " + (long) values + " values", 4 * values);
+        } catch (IllegalArgumentException e) {
+            throw new org.gan4j.api.ConfigException(e.getMessage());
         }
         SplittableRandom r = new SplittableRandom(c.seed());
         float[] v = new float[Math.toIntExact(per * c.size())];

@@ -24,10 +24,10 @@ public final class ToyDataSource {
      * @param seed the generating seed (independent of the run seed, so the data stays fixed across runs)
      */
     public record RingConfig(
-            @Param(value = "8", doc = "Gaussians on the circle") int modes,
-            @Param(value = "2.0", doc = "circle radius") double radius,
-            @Param(value = "0.02", doc = "standard deviation of each mode") double std,
-            @Param(value = "100000", doc = "samples") int size,
+            @Param(value = "8", doc = "Gaussians on the circle", min = "1", max = "10000") int modes,
+            @Param(value = "2.0", doc = "circle radius", min = "0", max = "1000000") double radius,
+            @Param(value = "0.02", doc = "standard deviation of each mode", min = "0", max = "1000000") double std,
+            @Param(value = "100000", doc = "samples", min = "1", max = "100000000") int size,
             @Param(value = "0", doc = "seed of the generated data") long seed) {
     }
 
@@ -41,10 +41,10 @@ public final class ToyDataSource {
      * @param seed the generating seed
      */
     public record GridConfig(
-            @Param(value = "5", doc = "modes per side") int side,
-            @Param(value = "2.0", doc = "distance between neighbouring modes") double spacing,
-            @Param(value = "0.05", doc = "standard deviation of each mode") double std,
-            @Param(value = "100000", doc = "samples") int size,
+            @Param(value = "5", doc = "modes per side", min = "1", max = "100") int side,
+            @Param(value = "2.0", doc = "distance between neighbouring modes", min = "0", max = "1000000") double spacing,
+            @Param(value = "0.05", doc = "standard deviation of each mode", min = "0", max = "1000000") double std,
+            @Param(value = "100000", doc = "samples", min = "1", max = "100000000") int size,
             @Param(value = "0", doc = "seed of the generated data") long seed) {
     }
 

@@ -125,7 +125,8 @@ public final class ConfigBinder {
         for (RecordComponent rc : type.getRecordComponents()) {
             Param p = rc.getAnnotation(Param.class);
             String def = p == null || Param.REQUIRED.equals(p.value()) ? "(required)" : p.value();
-            out.put(snake(rc.getName()), new String[] {def, p == null ? "" : p.doc()});
+            String range = p == null ? "" : NumberRules.range(p);
+            out.put(snake(rc.getName()), new String[] {def, p == null ? "" : p.doc() + (range.isEmpty() ? "" : " (" + range + ")")});
         }
         return out;
     }
@@ -209,6 +210,7 @@ public final class ConfigBinder {
         if (bool && !value.isBoolean()) {
             throw new ConfigException(keyPath + ": expected true or false, got " + describe(value));
         }
+        NumberRules.check(value, rc, keyPath);
         try {
             JavaType jt = YAML.getTypeFactory().constructType(rc.getGenericType());
             return YAML.convertValue(value, jt);

@@ -25,9 +25,11 @@ import org.gan4j.api.registry.Registry;
  * overrides apply by dotted path, every {@code {type: …}} block binds to its provider's config record.
  */
 public final class ConfigLoader {
+    // a key given twice is an error, not "the last one wins"
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
 
     /** The built-in optimizers by name. */
     public static final Map<String, Class<? extends Record>> OPTIMIZERS = Map.of(
@@ -75,8 +77,14 @@ public final class ConfigLoader {
      * @throws ConfigException with line and column on a syntax error
      */
     public static JsonNode parse(String text, String source) {
-        try {
-            JsonNode node = YAML.readTree(text);
+        try (com.fasterxml.jackson.core.JsonParser parser = YAML.getFactory().createParser(text)) {
+            JsonNode node = YAML.readTree(parser);
+            // a second document ("---") would otherwise be ignored without a word
+            if (parser.nextToken() != null) {
+                JsonLocation second = parser.currentLocation();
+                throw new ConfigException(source + ":" + second.getLineNr() + ":" + second.getColumnNr()
+                        + ": a second YAML document; a config is one document");
+            }
             if (node == null || node.isMissingNode() || node.isNull()) {
                 throw new ConfigException(source + ": the config is empty");
             }
@@ -94,6 +102,8 @@ public final class ConfigLoader {
             }
             String at = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
             throw new ConfigException(source + at + ": malformed YAML: " + msg, e);
+        } catch (IOException e) {
+            throw new ConfigException(source + ": cannot read the YAML: " + e.getMessage(), e);
         }
     }
 

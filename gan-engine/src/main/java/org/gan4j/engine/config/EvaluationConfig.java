@@ -10,8 +10,8 @@ import org.gan4j.api.Param;
  * @param samples generated samples per evaluation
  */
 public record EvaluationConfig(
-        @Param(value = "0", doc = "evaluate every N steps into metrics.jsonl (eval_fd, eval_l1, …); 0 = never while training") long every,
-        @Param(value = "5000", doc = "generated samples per evaluation") int samples) {
+        @Param(value = "0", doc = "evaluate every N steps into metrics.jsonl (eval_fd, eval_l1, …); 0 = never while training", min = "0") long every,
+        @Param(value = "5000", doc = "generated samples per evaluation", min = "10", max = "1000000") int samples) {
 
     /** Validates the settings. */
     public EvaluationConfig {

@@ -42,6 +42,11 @@ public record ExperimentConfig(
 
     /** Validates cross-field rules that need no registry. */
     public ExperimentConfig {
+        // the name becomes a directory under runs/: it must not be able to climb out of it
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}") || name.contains("..")) {
+            throw new org.gan4j.api.ConfigException("name: a run name is 1–100 letters, digits, '.', '_' or '-', "
+                    + "starting with a letter or digit, without '..' (it names the run directory), got '" + name + "'");
+        }
         if (!device.equals("auto") && !device.equals("cpu") && !device.equals("cuda")) {
             throw new org.gan4j.api.ConfigException("device: expected auto, cpu or cuda, got '" + device + "'");
         }

@@ -8,5 +8,5 @@ import org.gan4j.api.Param;
  * @param every write the mean of each metric over the last N steps every N steps
  */
 public record MetricsConfig(
-        @Param(value = "50", doc = "metrics.jsonl line (means over the interval) every N steps") long every) {
+        @Param(value = "50", doc = "metrics.jsonl line (means over the interval) every N steps", min = "1") long every) {
 }

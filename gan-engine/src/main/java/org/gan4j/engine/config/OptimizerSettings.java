@@ -16,10 +16,10 @@ public final class OptimizerSettings {
      * @param epsilon numerical stabiliser
      */
     public record Adam(
-            @Param(value = "2e-4", doc = "learning rate") double lr,
-            @Param(value = "0.5", doc = "first-moment decay β1") double beta1,
-            @Param(value = "0.999", doc = "second-moment decay β2") double beta2,
-            @Param(value = "1e-8", doc = "ε") double epsilon) {
+            @Param(value = "2e-4", doc = "learning rate", min = "0", max = "10") double lr,
+            @Param(value = "0.5", doc = "first-moment decay β1", min = "0", max = "0.9999999") double beta1,
+            @Param(value = "0.999", doc = "second-moment decay β2", min = "0", max = "0.9999999") double beta2,
+            @Param(value = "1e-8", doc = "ε", min = "0", max = "1") double epsilon) {
     }
 
     /**
@@ -29,8 +29,8 @@ public final class OptimizerSettings {
      * @param momentum momentum, 0 for plain SGD
      */
     public record Sgd(
-            @Param(value = "0.01", doc = "learning rate") double lr,
-            @Param(value = "0.9", doc = "momentum; 0 = plain SGD") double momentum) {
+            @Param(value = "0.01", doc = "learning rate", min = "0", max = "10") double lr,
+            @Param(value = "0.9", doc = "momentum; 0 = plain SGD", min = "0", max = "1") double momentum) {
     }
 
     /**
@@ -41,8 +41,8 @@ public final class OptimizerSettings {
      * @param epsilon numerical stabiliser
      */
     public record RmsProp(
-            @Param(value = "5e-5", doc = "learning rate") double lr,
-            @Param(value = "0.99", doc = "squared-gradient decay α") double decay,
-            @Param(value = "1e-8", doc = "ε") double epsilon) {
+            @Param(value = "5e-5", doc = "learning rate", min = "0", max = "10") double lr,
+            @Param(value = "0.99", doc = "squared-gradient decay α", min = "0", max = "1") double decay,
+            @Param(value = "1e-8", doc = "ε", min = "0", max = "1") double epsilon) {
     }
 }

@@ -14,8 +14,8 @@ import org.gan4j.api.Param;
  *     {@code network}
  */
 public record SampleConfig(
-        @Param(value = "500", doc = "sample image every N steps (and at the end); 0 = only at the end; -1 = never") long every,
-        @Param(value = "64", doc = "samples per grid (points for 2-D data: 1000 recommended)") int count,
+        @Param(value = "500", doc = "sample image every N steps (and at the end); 0 = only at the end; -1 = never", min = "-1") long every,
+        @Param(value = "64", doc = "samples per grid (points for 2-D data: 1000 recommended)", min = "1", max = "100000") int count,
         @Param(value = "G", doc = "the generator network's name (translation: A→B)") String network,
         @Param(value = "F", doc = "two-way translation (CycleGAN): the B→A network's name") String inverse) {
 }

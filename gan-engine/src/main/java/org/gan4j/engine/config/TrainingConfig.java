@@ -16,9 +16,9 @@ import org.gan4j.api.Param;
  *     {@code auto} = the cores divided among the workers, so a batch of one, which cannot be split, gets every core
  */
 public record TrainingConfig(
-        @Param(value = "10000", doc = "total training iterations") long steps,
-        @Param(value = "64", doc = "real samples per batch") int batchSize,
-        @Param(value = "0", doc = "iteration from which learning rates decay linearly to 0 at training.steps; 0 = constant")
+        @Param(value = "10000", doc = "total training iterations", min = "0", max = "1000000000000") long steps,
+        @Param(value = "64", doc = "real samples per batch", min = "1", max = "1000000") int batchSize,
+        @Param(value = "0", doc = "iteration from which learning rates decay linearly to 0 at training.steps; 0 = constant", min = "0")
         long lrDecayFrom,
         @Param(value = "auto", doc = "data-parallel workers: auto (the cores, at most batch_size) | 1 … 256")
         String workers,

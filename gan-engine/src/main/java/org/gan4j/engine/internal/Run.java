@@ -3,11 +3,8 @@ package org.gan4j.engine.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +60,7 @@ public final class Run {
     private final Backend backend;
     private final long[] sampleShape;
     private final int numClasses;
-    private final List<String> metricsHistory = new ArrayList<>();
+    private final MetricsLog metrics = new MetricsLog();
     private final Registry registry;
     private Evaluator evaluator;
     private org.gan4j.engine.eval.TranslationEvaluator pairedEvaluator;
@@ -80,7 +77,7 @@ public final class Run {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static Run forTraining(ExperimentConfig config, Registry registry) {
         DataSource source = registry.require(DataSource.class, config.data().type());
-        Dataset ds = source.open(config.data().settings());
+        Dataset ds = (Dataset) create("data", config.data().type(), () -> source.open(config.data().settings()));
         return new Run(config, registry, ds, ds.sampleShape(), ds.numClasses());
     }
 
@@ -129,6 +126,7 @@ public final class Run {
             long netSeed = Rng.mix(config.seed() ^ Rng.mix(name.hashCode()));
             NetworkContext ctx = new NetworkContext(name, sampleShape.clone(), numClasses, netSeed, runner.conditional());
             ProviderInfo gen = registry.find(Generator.class, nc.type());
+            checkRole(name, nc.type(), gen != null);
             Network net;
             try {
                 net = gen != null ? ((Generator) gen.provider()).build(nc.settings(), ctx)
@@ -137,6 +135,9 @@ public final class Run {
                 throw ex;
             } catch (RuntimeException ex) {
                 throw new ConfigException("networks." + name + ": " + nc.type() + " could not be built: " + ex.getMessage(), ex);
+            }
+            if (net == null) {
+                throw new ConfigException("networks." + name + ": " + nc.type() + " built no network (a bug in its plugin)");
             }
             networks.put(name, net);
             optimizers.put(name, new NetworkOptimizer(net, config.optimizers().get(name)));
@@ -151,15 +152,47 @@ public final class Run {
         batches = ds == null ? null : new BatchStream(ds, config.training().batchSize(), config.seed());
     }
 
+    /** A discriminator where the schedule wants a generator, or the other way round, fails before anything is built. */
+    private void checkRole(String name, String type, boolean isGenerator) {
+        java.util.Set<String> generators = runner.generators();
+        if (generators.isEmpty() || !runner.networks().contains(name)) {
+            return;
+        }
+        boolean wanted = generators.contains(name);
+        if (wanted != isGenerator) {
+            throw new ConfigException("networks." + name + ": '" + type + "' is a " + (isGenerator ? "generator" : "discriminator")
+                    + ", but schedule '" + config.schedule().type() + "' uses " + name + " as a "
+                    + (wanted ? "generator" : "discriminator"));
+        }
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private AdversarialLoss newLoss() {
-        return ((Loss) registry.require(Loss.class, config.loss().type())).create(config.loss().settings());
+        Object loss = create("loss", config.loss().type(), () -> ((Loss) registry.require(Loss.class,
+                config.loss().type())).create(config.loss().settings()));
+        return (AdversarialLoss) loss;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private StepRunner newRunner() {
-        return ((TrainingSchedule) registry.require(TrainingSchedule.class, config.schedule().type()))
-                .create(config.schedule().settings());
+        return (StepRunner) create("schedule", config.schedule().type(), () -> ((TrainingSchedule) registry.require(
+                TrainingSchedule.class, config.schedule().type())).create(config.schedule().settings()));
+    }
+
+    /** A provider's create(), whose failure or null is named as the plugin's, not an internal error. */
+    private static Object create(String key, String type, java.util.function.Supplier<Object> create) {
+        Object made;
+        try {
+            made = create.get();
+        } catch (GanException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConfigException(key + ": '" + type + "' failed to start: " + e, e);
+        }
+        if (made == null) {
+            throw new ConfigException(key + ": '" + type + "' created nothing (a bug in its plugin)");
+        }
+        return made;
     }
 
     /**
@@ -223,8 +256,7 @@ public final class Run {
         if (batches != null) {
             batches.seek(ckpt.batchCursor());
         }
-        metricsHistory.clear();
-        metricsHistory.addAll(ckpt.metrics());
+        metrics.restore(ckpt.metrics(), ckpt.pendingSums(), ckpt.pendingCount());
     }
 
     /**
@@ -249,7 +281,7 @@ public final class Run {
             Files.createDirectories(runDir.resolve("samples"));
             Files.writeString(runDir.resolve("config.yaml"), ConfigLoader.toYaml(config));
             writeEnvironment(runDir);
-            rewriteMetrics(runDir);
+            metrics.open(runDir);
         } catch (IOException e) {
             throw new GanException(runDir + ": cannot write the run directory: " + e.getMessage(), e);
         }
@@ -261,8 +293,6 @@ public final class Run {
             evaluator();
         }
         listener.onStart(info);
-        Map<String, double[]> sums = new LinkedHashMap<>();
-        int counted = 0;
         Path lastCheckpoint = null;
         boolean cancelled = false;
         long every = config.metrics().every();
@@ -277,7 +307,7 @@ public final class Run {
             }
             for (Map.Entry<String, Double> e : rec.entrySet()) {
                 if (!Double.isFinite(e.getValue())) {
-                    Path good = Checkpoint.latest(runDir);
+                    Path good = Checkpoint.newestGood(runDir).file();
                     throw new TrainingException(e.getKey() + " became " + e.getValue() + " at step " + (step + 1)
                             + "; training stopped without writing a checkpoint"
                             + (good == null ? "" : "; last good checkpoint: " + good));
@@ -285,27 +315,20 @@ public final class Run {
             }
             rec.put("step_ms", ms);
             step++;
-            for (Map.Entry<String, Double> e : rec.entrySet()) {
-                sums.computeIfAbsent(e.getKey(), k -> new double[1])[0] += e.getValue();
-            }
-            counted++;
+            metrics.add(rec);
             listener.onStep(step, total, rec);
             if (every > 0 && step % every == 0) {
-                writeMetrics(runDir, sums, counted);
-                sums.clear();
-                counted = 0;
+                metrics.flush(step, batches.epoch());
             }
             cancelled = handle.isCancelled();
             boolean end = step == total || cancelled;
-            if (end && counted > 0) {
-                // the metrics of the last partial interval are on disk before the final checkpoint
-                writeMetrics(runDir, sums, counted);
-                sums.clear();
-                counted = 0;
+            if (end) {
+                // the partial interval is on disk before the final checkpoint, which keeps it pending
+                metrics.flushPartial(step, batches.epoch());
             }
             long evalEvery = config.evaluation().every();
             if (evalEvery > 0 && (step % evalEvery == 0 || end)) {
-                listener.onEvaluation(evaluateInto(runDir));
+                listener.onEvaluation(evaluateInto(step % evalEvery == 0));
             }
             if (end && config.samples().every() >= 0 || config.samples().every() > 0 && step % config.samples().every() == 0) {
                 writeSamples(runDir, listener);
@@ -347,34 +370,6 @@ public final class Run {
         env.put("workers", config.training().workerCount());
         env.put("threads_per_worker", config.training().threadCount());
         Files.writeString(runDir.resolve("environment.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(env));
-    }
-
-    private void rewriteMetrics(Path runDir) throws IOException {
-        // on resume the file is cut back to the checkpoint, so lines after it are not duplicated
-        StringBuilder sb = new StringBuilder();
-        metricsHistory.forEach(l -> sb.append(l).append('\n'));
-        Files.writeString(runDir.resolve("metrics.jsonl"), sb.toString());
-    }
-
-    private void writeMetrics(Path runDir, Map<String, double[]> sums, int counted) {
-        ObjectNode line = JSON.createObjectNode();
-        line.put("step", step);
-        line.put("epoch", Math.round(batches.epoch() * 1000) / 1000.0);
-        for (Map.Entry<String, double[]> e : sums.entrySet()) {
-            line.put(e.getKey(), e.getValue()[0] / counted);
-        }
-        appendMetrics(runDir, line);
-    }
-
-    private void appendMetrics(Path runDir, ObjectNode line) {
-        String text = line.toString();
-        metricsHistory.add(text);
-        try {
-            Files.writeString(runDir.resolve("metrics.jsonl"), text + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -431,12 +426,12 @@ public final class Run {
         return null;
     }
 
-    private Evaluation evaluateInto(Path runDir) {
+    private Evaluation evaluateInto(boolean onBoundary) {
         Evaluation e = evaluate(config.evaluation().samples(), config.seed() ^ 0x6576616CL);
         ObjectNode line = JSON.createObjectNode();
         line.put("step", step);
         e.metrics().forEach((k, v) -> line.put("eval_" + k, v));
-        appendMetrics(runDir, line);
+        metrics.append(line, onBoundary);
         return e;
     }
 
@@ -567,7 +562,8 @@ public final class Run {
             its.put(e.getKey(), o.iterations());
         }
         Checkpoint c = new Checkpoint(step, batches.cursor(), config.seed(), sampleShape, numClasses,
-                ConfigLoader.toYaml(config), params, buffers, opt, its, runner.state(), metricsHistory);
+                ConfigLoader.toYaml(config), params, buffers, opt, its, runner.state(), metrics.history(),
+                metrics.pendingSums(), metrics.pendingCount());
         Path file = runDir.resolve("checkpoints").resolve(Checkpoint.fileName(step));
         try {
             c.write(file);

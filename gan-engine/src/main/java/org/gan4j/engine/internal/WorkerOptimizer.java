@@ -19,6 +19,8 @@ final class WorkerOptimizer implements Optimizer {
     private final NetworkOptimizer master;
     private final String gradientsReady;
     private final String updated;
+    private final float[][] scratch = NetworkOptimizer.newScratch();
+    private INDArray[] gradients;
 
     WorkerOptimizer(WorkerGroup group, int worker, String name, NetworkOptimizer master) {
         this.group = group;
@@ -46,7 +48,11 @@ final class WorkerOptimizer implements Optimizer {
         int chunks = (n + NetworkOptimizer.CHUNK - 1) / NetworkOptimizer.CHUNK;
         int from = Math.min(n, (int) ((long) chunks * worker / group.workers()) * NetworkOptimizer.CHUNK);
         int to = Math.min(n, (int) ((long) chunks * (worker + 1) / group.workers()) * NetworkOptimizer.CHUNK);
-        master.update(from, to, group.gradients(name), group.weights());
+        if (gradients == null) {
+            // every worker's replica exists by the first step
+            gradients = group.gradients(name);
+        }
+        master.update(from, to, gradients, group.weights(), scratch);
         c.exchange(worker, updated, null, constraint == null ? null : parts -> {
             constraint.accept(master.network().params());
             return null;

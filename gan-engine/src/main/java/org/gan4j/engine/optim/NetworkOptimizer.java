@@ -35,6 +35,8 @@ public final class NetworkOptimizer implements Optimizer {
     private final int n;
     private long iterations;
     private double lrScale = 1;
+    /** Scratch for {@link #step()} on the run's own thread; workers bring their own (no garbage per step). */
+    private final float[][] scratch = newScratch();
 
     /**
      * Creates the optimizer for a network.
@@ -87,10 +89,19 @@ public final class NetworkOptimizer implements Optimizer {
         return lrScale;
     }
 
+    /**
+     * Scratch arrays for {@link #update}: one set per thread that updates, kept by the caller.
+     *
+     * @return three chunk-sized arrays
+     */
+    public static float[][] newScratch() {
+        return new float[3][CHUNK];
+    }
+
     @Override
     public void step() {
         begin();
-        update(0, n, new INDArray[] {network.gradients()}, null);
+        update(0, n, new INDArray[] {network.gradients()}, null, scratch);
     }
 
     @Override
@@ -114,8 +125,9 @@ public final class NetworkOptimizer implements Optimizer {
      * @param to one past the last index: a multiple of {@link #CHUNK}, or the length
      * @param gradients gradient vectors as long as the parameters (FLOAT, whole buffers)
      * @param weights one weight per gradient vector, or null for {@code gradients[0]} unweighted
+     * @param scratch the calling thread's {@link #newScratch()}
      */
-    public void update(int from, int to, INDArray[] gradients, float[] weights) {
+    public void update(int from, int to, INDArray[] gradients, float[] weights, float[][] scratch) {
         FloatBuffer p = network.params().data().asNioFloat();
         FloatBuffer[] g = new FloatBuffer[gradients.length];
         for (int i = 0; i < g.length; i++) {
@@ -124,9 +136,9 @@ public final class NetworkOptimizer implements Optimizer {
         if (from % CHUNK != 0 || (to % CHUNK != 0 && to != n)) {
             throw new IllegalArgumentException("slices start and end at chunks of " + CHUNK + ": " + from + ", " + to);
         }
-        float[] pc = new float[CHUNK];
-        float[] gc = new float[CHUNK];
-        float[] other = weights == null ? null : new float[CHUNK];
+        float[] pc = scratch[0];
+        float[] gc = scratch[1];
+        float[] other = scratch[2];
         Rule rule = rule();
         for (int at = from; at < to; at += CHUNK) {
             int len = Math.min(CHUNK, to - at);

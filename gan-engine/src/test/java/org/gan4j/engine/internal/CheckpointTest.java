@@ -24,7 +24,8 @@ class CheckpointTest {
         INDArray d = Nd4j.create(new float[] {-1, -0.5f, 0, 0.5f, 1, 2}, new long[] {1, 6}, DataType.FLOAT);
         return new Checkpoint(42, 84, 7, new long[] {1, 28, 28}, 10, "name: x\n", Map.of("G", g, "D", d),
                 Map.of("D", Map.of("mean", Nd4j.ones(DataType.FLOAT, 3))), Map.of("G", g.mul(2)), Map.of("G", 42L, "D", 42L),
-                Map.of("pool", Nd4j.zeros(DataType.FLOAT, 2, 2)), List.of("{\"step\":1}", "{\"step\":2}"));
+                Map.of("pool", Nd4j.zeros(DataType.FLOAT, 2, 2)), List.of("{\"step\":1}", "{\"step\":2}"),
+                Map.of("loss_d", 2.5), 3);
     }
 
     @Test
@@ -46,6 +47,8 @@ class CheckpointTest {
         assertThat(r.optimizerIterations()).containsEntry("G", 42L).containsEntry("D", 42L);
         assertThat(r.scheduleState().get("pool")).isEqualTo(Nd4j.zeros(DataType.FLOAT, 2, 2));
         assertThat(r.metrics()).containsExactly("{\"step\":1}", "{\"step\":2}");
+        assertThat(r.pendingSums()).containsExactly(Map.entry("loss_d", 2.5));
+        assertThat(r.pendingCount()).isEqualTo(3);
         assertThat(Files.list(f.getParent())).containsExactly(f);
     }
 
@@ -73,13 +76,13 @@ class CheckpointTest {
 
     @Test
     void anotherFormatVersionIsRefused() throws Exception {
-        Path f = tmp.resolve("v2.ckpt");
+        Path f = tmp.resolve("v3.ckpt");
         try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(f))) {
             zip.putNextEntry(new java.util.zip.ZipEntry("manifest.json"));
-            zip.write("{\"format\":\"gan4j-checkpoint\",\"format_version\":2}".getBytes());
+            zip.write("{\"format\":\"gan4j-checkpoint\",\"format_version\":3}".getBytes());
             zip.closeEntry();
         }
         assertThatThrownBy(() -> Checkpoint.read(f)).isInstanceOf(CheckpointException.class)
-                .hasMessage(f + ": checkpoint format version 2 is not supported by this gan4j (it reads version 1)");
+                .hasMessage(f + ": checkpoint format version 3 is not supported by this gan4j (it reads versions 1 and 2)");
     }
 }
