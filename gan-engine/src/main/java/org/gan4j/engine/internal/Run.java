@@ -326,11 +326,14 @@ public final class Run {
                 // the partial interval is on disk before the final checkpoint, which keeps it pending
                 metrics.flushPartial(step, batches.epoch());
             }
+            // a cancelled run (a signal, TrainingHandle.cancel) goes straight to its checkpoint: no end-of-run
+            // evaluation or picture keeps the user waiting
             long evalEvery = config.evaluation().every();
-            if (evalEvery > 0 && (step % evalEvery == 0 || end)) {
+            if (evalEvery > 0 && (step % evalEvery == 0 || end && !cancelled)) {
                 listener.onEvaluation(evaluateInto(step % evalEvery == 0));
             }
-            if (end && config.samples().every() >= 0 || config.samples().every() > 0 && step % config.samples().every() == 0) {
+            long samplesEvery = config.samples().every();
+            if (end && !cancelled && samplesEvery >= 0 || samplesEvery > 0 && step % samplesEvery == 0) {
                 writeSamples(runDir, listener);
             }
             if (end && config.checkpoints().every() >= 0
