@@ -96,36 +96,69 @@ final class Kernels {
 
     /** Element-wise y = f(x) over chunks; {@code y} must be contiguous (a layer's own buffer). */
     static void map(INDArray x, INDArray y, Elementwise f) {
-        Kernels k = local();
         INDArray in = contiguous(x);
         long n = in.length();
-        for (long from = 0; from < n; from += CHUNK) {
-            int len = (int) Math.min(CHUNK, n - from);
-            double[] v = k.read(in, from, len, 0);
-            f.apply(v, null, len);
-            k.write(v, len, y, from);
-        }
+        int chunks = (int) ((n + CHUNK - 1) / CHUNK);
+        parallel(chunks, n, (lo, hi) -> {
+            Kernels k = local();
+            for (long from = (long) lo * CHUNK, to = Math.min(n, (long) hi * CHUNK); from < to; from += CHUNK) {
+                int len = (int) Math.min(CHUNK, to - from);
+                double[] v = k.read(in, from, len, 0);
+                f.apply(v, null, len);
+                k.write(v, len, y, from);
+            }
+        });
     }
 
     /** Element-wise out = f(a, b) over chunks of two arrays of one shape; the result goes where {@code a} was read. */
     static void zip(INDArray a, INDArray b, INDArray out, Elementwise f) {
-        Kernels k = local();
         INDArray x = contiguous(a);
         INDArray z = contiguous(b);
         long n = x.length();
-        for (long from = 0; from < n; from += CHUNK) {
-            int len = (int) Math.min(CHUNK, n - from);
-            double[] u = k.read(x, from, len, 0);
-            double[] v = k.read(z, from, len, 1);
-            f.apply(u, v, len);
-            k.write(u, len, out, from);
-        }
+        int chunks = (int) ((n + CHUNK - 1) / CHUNK);
+        parallel(chunks, n, (lo, hi) -> {
+            Kernels k = local();
+            for (long from = (long) lo * CHUNK, to = Math.min(n, (long) hi * CHUNK); from < to; from += CHUNK) {
+                int len = (int) Math.min(CHUNK, to - from);
+                double[] u = k.read(x, from, len, 0);
+                double[] v = k.read(z, from, len, 1);
+                f.apply(u, v, len);
+                k.write(u, len, out, from);
+            }
+        });
     }
 
     /** An element-wise pass over one chunk: {@code a[0, len)} is replaced by the result ({@code b} may be null). */
     @FunctionalInterface
     interface Elementwise {
         void apply(double[] a, double[] b, int len);
+    }
+
+    /** A pass over the chunks of planes {@code [first, first + count)}, with the running thread's kernels. */
+    @FunctionalInterface
+    private interface PlanePass {
+        void apply(Kernels k, int first, int count);
+    }
+
+    /**
+     * Runs a pass over all planes, chunk by chunk. When every group is a single plane or a set of planes no other
+     * range touches ({@code independent}), the planes are split among this thread's helpers; the sums of a group
+     * then still accumulate in the same order, so the result does not depend on the number of threads.
+     */
+    private static void planes(int planes, int p, boolean independent, PlanePass pass) {
+        int per = planesPerChunk(p);
+        int chunks = (planes + per - 1) / per;
+        IntRange body = (lo, hi) -> {
+            Kernels k = local();
+            for (int first = lo * per, last = Math.min(planes, hi * per); first < last; first += per) {
+                pass.apply(k, first, Math.min(per, last - first));
+            }
+        };
+        if (independent) {
+            parallel(chunks, (long) planes * p, body);
+        } else {
+            body.run(0, chunks);
+        }
     }
 
     /**
@@ -136,17 +169,15 @@ final class Kernels {
      */
     static double[][] normalise(INDArray x, int n, int c, int p, boolean perSample, double eps, INDArray xHat,
                                 INDArray y, double[] scale, double[] shift, double[] fixedMean, double[] fixedVar) {
-        Kernels k = local();
         INDArray in = contiguous(x);
         int groups = perSample ? n * c : c;
         int planes = n * c;
-        int per = planesPerChunk(p);
+        boolean independent = perSample || n == 1;
         double[] mean = new double[groups];
         double[] var = new double[groups];
         double m = perSample ? p : (double) n * p;
         if (fixedMean == null) {
-            for (int first = 0; first < planes; first += per) {
-                int count = Math.min(per, planes - first);
+            planes(planes, p, independent, (k, first, count) -> {
                 double[] v = k.read(in, (long) first * p, count * p, 0);
                 for (int q = 0; q < count; q++) {
                     int plane = first + q;
@@ -156,12 +187,11 @@ final class Kernels {
                     }
                     mean[perSample ? plane : plane % c] += s;
                 }
-            }
+            });
             for (int g = 0; g < groups; g++) {
                 mean[g] /= m;
             }
-            for (int first = 0; first < planes; first += per) {
-                int count = Math.min(per, planes - first);
+            planes(planes, p, independent, (k, first, count) -> {
                 double[] v = k.read(in, (long) first * p, count * p, 0);
                 for (int q = 0; q < count; q++) {
                     int plane = first + q;
@@ -174,7 +204,7 @@ final class Kernels {
                     }
                     var[gi] += s;
                 }
-            }
+            });
             for (int g = 0; g < groups; g++) {
                 var[g] /= m;
             }
@@ -182,8 +212,8 @@ final class Kernels {
             System.arraycopy(fixedMean, 0, mean, 0, groups);
             System.arraycopy(fixedVar, 0, var, 0, groups);
         }
-        for (int first = 0; first < planes; first += per) {
-            int count = Math.min(per, planes - first);
+        // each plane's values depend on its group's statistics only: any split of the planes is exact
+        planes(planes, p, true, (k, first, count) -> {
             double[] v = k.read(in, (long) first * p, count * p, 0);
             for (int q = 0; q < count; q++) {
                 int plane = first + q;
@@ -204,7 +234,7 @@ final class Kernels {
                 }
                 k.write(v, count * p, y, (long) first * p);
             }
-        }
+        });
         return new double[][] {mean, var};
     }
 
@@ -215,16 +245,13 @@ final class Kernels {
      */
     static double[][] normaliseBackward(INDArray g, INDArray xHat, int n, int c, int p, boolean perSample,
                                         double[] var, double eps, double[] scale, INDArray dx) {
-        Kernels k = local();
         INDArray gin = contiguous(g);
         INDArray hin = contiguous(xHat);
         int groups = perSample ? n * c : c;
         int planes = n * c;
-        int per = planesPerChunk(p);
         double[] sumG = new double[groups];
         double[] sumGx = new double[groups];
-        for (int first = 0; first < planes; first += per) {
-            int count = Math.min(per, planes - first);
+        planes(planes, p, perSample || n == 1, (k, first, count) -> {
             double[] gv = k.read(gin, (long) first * p, count * p, 0);
             double[] hv = k.read(hin, (long) first * p, count * p, 1);
             for (int q = 0; q < count; q++) {
@@ -239,10 +266,9 @@ final class Kernels {
                 sumG[gi] += s;
                 sumGx[gi] += sx;
             }
-        }
+        });
         double m = perSample ? p : (double) n * p;
-        for (int first = 0; first < planes; first += per) {
-            int count = Math.min(per, planes - first);
+        planes(planes, p, true, (k, first, count) -> {
             double[] gv = k.read(gin, (long) first * p, count * p, 0);
             double[] hv = k.read(hin, (long) first * p, count * p, 1);
             double[] out = k.slot(2, count * p);
@@ -258,8 +284,66 @@ final class Kernels {
                 }
             }
             k.write(out, count * p, dx, (long) first * p);
-        }
+        });
         return new double[][] {sumGx, sumG};
+    }
+
+    // ---------------------------------------------------------------------------------------------- helper threads
+
+    /** Values below which a pass stays on one thread: the hand-off costs more than it saves. */
+    private static final long PARALLEL_WORK = 1 << 17;
+    private static final java.util.concurrent.ExecutorService HELPERS = java.util.concurrent.Executors
+            .newCachedThreadPool(task -> {
+                Thread t = new Thread(task, "gan4j-kernels");
+                t.setDaemon(true);
+                return t;
+            });
+    private int threads = 1;
+
+    /** A body over a range of items {@code [lo, hi)}. */
+    @FunctionalInterface
+    private interface IntRange {
+        void run(int lo, int hi);
+    }
+
+    /**
+     * Sets how many threads the calling thread's kernel passes may use (its own and helpers): the engine gives a
+     * worker with intra-op threads the same number here, so a batch of one uses every core in these passes too.
+     *
+     * @param n threads, 1 or more
+     */
+    static void setThreads(int n) {
+        local().threads = Math.max(1, n);
+    }
+
+    /** Splits {@code [0, items)} into contiguous ranges, one per thread, the caller taking the first. */
+    private static void parallel(int items, long work, IntRange body) {
+        int t = local().threads;
+        if (t <= 1 || items < 2 || work < PARALLEL_WORK) {
+            body.run(0, items);
+            return;
+        }
+        int parts = Math.min(t, items);
+        java.util.List<java.util.concurrent.Future<?>> others = new java.util.ArrayList<>();
+        for (int i = 1; i < parts; i++) {
+            int lo = (int) ((long) items * i / parts);
+            int hi = (int) ((long) items * (i + 1) / parts);
+            others.add(HELPERS.submit(() -> body.run(lo, hi)));
+        }
+        body.run(0, (int) ((long) items / parts));
+        for (java.util.concurrent.Future<?> f : others) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
     }
 
     /**

@@ -57,13 +57,14 @@ public record Backend(String device, String backend, String build, String blas, 
     }
 
     /**
-     * Sets the intra-op threads of native ops started from the calling thread: OpenMP's per-thread team size, which
-     * libnd4j's oneDNN convolutions and OpenBLAS's GEMMs follow. Threads the engine does not own keep the process
+     * Sets the intra-op threads of work started from the calling thread: OpenMP's per-thread team size, which
+     * libnd4j's oneDNN convolutions and OpenBLAS's GEMMs follow, and gan-nn's Java passes. Threads the engine does not own keep the process
      * default (the launcher's {@code OMP_NUM_THREADS=1}), so setting one worker's count never changes another's.
      *
      * @param threads the team size, 1 or more
      */
     public static void setIntraOpThreads(int threads) {
+        org.gan4j.nn.KernelThreads.setForCurrentThread(threads);
         try {
             // by reflection: NativeOpsHolder lives in the backend's artifact, which gan-engine does not compile against
             Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
