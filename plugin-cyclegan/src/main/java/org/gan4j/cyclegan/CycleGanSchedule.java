@@ -114,6 +114,12 @@ public final class CycleGanSchedule implements TrainingSchedule<CycleGanSchedule
         private final DiscriminatorStep dStepB = new DiscriminatorStep(false);
         private Network gSecond;
         private Network fSecond;
+        /** sides[0]: G's (a → B, judged by D_B); sides[1]: F's (b → A, judged by D_A). */
+        private final Side[] sides = {new Side(), new Side()};
+        private double[] adversarial;
+        private double[] cycles;
+        private double[] identities;
+        private INDArray[] fakes;
 
         Runner(Config config) {
             this.config = config;
@@ -165,77 +171,93 @@ public final class CycleGanSchedule implements TrainingSchedule<CycleGanSchedule
             boolean identity = config.lambdaIdentity() > 0 && ca == c - ca;
             INDArray a = stack.copy("a", Stack.slice(both, 1, 0, ca));
             INDArray b = stack.copy("b", Stack.slice(both, 1, ca, c));
-
-            // first pass: the translations, copied out of the generators' reused buffers
-            INDArray fakeB = stack.copy("G(a)", g.forward(a, true));
-            INDArray fakeA = stack.copy("F(b)", f.forward(b, true));
             if (gSecond == null) {
                 gSecond = replicaOrSelf(g);
                 fSecond = replicaOrSelf(f);
             }
-            boolean replicas = gSecond != g && fSecond != f;
-            // second pass, batched with the identity inputs: G(F(b)) and G(b), F(G(a)) and F(a)
-            INDArray gOut = gSecond.forward(identity ? stack.concat("F(b)+b", 0, fakeA, b) : fakeA, true);
-            INDArray fOut = fSecond.forward(identity ? stack.concat("G(a)+a", 0, fakeB, a) : fakeB, true);
-            INDArray[] grad = new INDArray[1];
-            double cycleB = l1(Stack.slice(gOut, 0, 0, n), b, config.lambdaB(), grad);
-            INDArray gGrad2 = grad[0];
-            double cycleA = l1(Stack.slice(fOut, 0, 0, n), a, config.lambdaA(), grad);
-            INDArray fGrad2 = grad[0];
-            double idtB = 0;
-            double idtA = 0;
-            if (identity) {
-                idtB = l1(Stack.slice(gOut, 0, n, 2 * n), b, config.lambdaB() * config.lambdaIdentity(), grad);
-                gGrad2 = stack.concat("g-grad-2", 0, gGrad2, grad[0]);
-                idtA = l1(Stack.slice(fOut, 0, n, 2 * n), a, config.lambdaA() * config.lambdaIdentity(), grad);
-                fGrad2 = stack.concat("f-grad-2", 0, fGrad2, grad[0]);
-            }
-            // adversarial terms through the frozen discriminators (input gradients only)
-            AdversarialLoss.GeneratorLoss advB = loss.generator(dB.forward(fakeB, true));
-            INDArray gradFakeB = stack.copy("dL/dG(a)", dB.backward(advB.gradFake(), false));
-            AdversarialLoss.GeneratorLoss advA = loss.generator(dA.forward(fakeA, true));
-            INDArray gradFakeA = stack.copy("dL/dF(b)", dA.backward(advA.gradFake(), false));
-
-            // back through the second pass; its input gradient adds to the first pass's output gradient
-            gradFakeA.addi(Stack.slice(gSecond.backward(gGrad2, true), 0, 0, n));
-            gradFakeB.addi(Stack.slice(fSecond.backward(fGrad2, true), 0, 0, n));
-            if (replicas) {
-                g.backward(gradFakeB, true);
-                g.gradients().addi(gSecond.gradients());
-                f.backward(gradFakeA, true);
-                f.gradients().addi(fSecond.gradients());
+            if (gSecond == g || fSecond == f) {
+                generatorsWithoutReplicas(ctx, g, f, dA, dB, a, b, n, identity);
             } else {
-                INDArray gParams2 = stack.copy("g-params-2", g.gradients());
-                INDArray fParams2 = stack.copy("f-params-2", f.gradients());
-                // recompute the first pass (its activations were overwritten) and back-propagate it
-                g.forward(a, true);
-                g.backward(gradFakeB, true);
-                g.gradients().addi(gParams2);
-                f.forward(b, true);
-                f.backward(gradFakeA, true);
-                f.gradients().addi(fParams2);
+                // the two sides (G with D_B, F with D_A) touch disjoint networks between the optimizer steps, so with
+                // more than one thread they run side by side: a batch of one cannot be split, but it has two halves
+                Side toB = sides[0];
+                Side toA = sides[1];
+                // first pass: the translations, copied out of the generators' reused buffers
+                ctx.parallel(() -> toB.fake = toB.stack.copy("G(a)", g.forward(a, true)),
+                        () -> toA.fake = toA.stack.copy("F(b)", f.forward(b, true)));
+                // second pass (G(F(b)) with G(b); F(G(a)) with F(a)), cycle and identity terms, and the adversarial
+                // term through the frozen discriminator of the side's own fake (input gradients only)
+                double idt = config.lambdaIdentity();
+                ctx.parallel(() -> toB.second(gSecond, toA.fake, b, config.lambdaB(), idt, dB, loss, n, identity),
+                        () -> toA.second(fSecond, toB.fake, a, config.lambdaA(), idt, dA, loss, n, identity));
+                // a fake's gradient: its discriminator's, plus what the other side's second pass sends back
+                ctx.parallel(() -> toB.first(g, gSecond, toA.returned),
+                        () -> toA.first(f, fSecond, toB.returned));
+                adversarial = new double[] {toA.adv, toB.adv};
+                cycles = new double[] {toA.cycle, toB.cycle};
+                identities = new double[] {toA.idt, toB.idt};
+                fakes = new INDArray[] {toA.fake, toB.fake};
             }
             ctx.optimizer(config.generator()).step();
             ctx.optimizer(config.inverse()).step();
 
             // discriminators: real images against pooled fakes, objectives halved. Each pool sees the whole batch in
             // order (gathered from every worker), so every worker's copy of it stays the same one pool
-            double lossDB = discriminatorStep(ctx, dStepB, dB, config.discriminatorB(), b,
-                    ctx.shard(poolB.query(ctx.gather(fakeB), ctx.random("pool-b"))));
-            double lossDA = discriminatorStep(ctx, dStepA, dA, config.discriminatorA(), a,
-                    ctx.shard(poolA.query(ctx.gather(fakeA), ctx.random("pool-a"))));
+            INDArray pooledB = ctx.shard(poolB.query(ctx.gather(fakes[1]), ctx.random("pool-b")));
+            INDArray pooledA = ctx.shard(poolA.query(ctx.gather(fakes[0]), ctx.random("pool-a")));
+            double[] lossD = new double[2];
+            ctx.parallel(() -> lossD[1] = discriminatorHalf(dStepB, dB, b, pooledB, loss),
+                    () -> lossD[0] = discriminatorHalf(dStepA, dA, a, pooledA, loss));
+            ctx.optimizer(config.discriminatorB()).step();
+            ctx.optimizer(config.discriminatorA()).step();
+            double lossDA = lossD[0];
+            double lossDB = lossD[1];
+            double advA = adversarial[0];
+            double advB = adversarial[1];
+            double cycleA = cycles[0];
+            double cycleB = cycles[1];
+            double idtA = identities[0];
+            double idtB = identities[1];
 
             ctx.record("loss_d", lossDA + lossDB);
             ctx.record("loss_d_a", lossDA);
             ctx.record("loss_d_b", lossDB);
-            ctx.record("loss_g_gan", advA.value() + advB.value());
+            ctx.record("loss_g_gan", advA + advB);
             ctx.record("loss_cycle_a", cycleA);
             ctx.record("loss_cycle_b", cycleB);
             if (identity) {
                 ctx.record("loss_idt_a", idtA);
                 ctx.record("loss_idt_b", idtB);
             }
-            ctx.record("loss_g", advA.value() + advB.value() + cycleA + cycleB + idtA + idtB);
+            ctx.record("loss_g", advA + advB + cycleA + cycleB + idtA + idtB);
+        }
+
+        /**
+         * Both generators' step for networks without replicas, one after the other: the second pass is
+         * back-propagated first, then the first pass recomputed (its activations were overwritten) and
+         * back-propagated.
+         */
+        private void generatorsWithoutReplicas(StepContext ctx, Network g, Network f, Network dA, Network dB,
+                INDArray a, INDArray b, long n, boolean identity) {
+            AdversarialLoss loss = ctx.loss();
+            Side toB = sides[0];
+            Side toA = sides[1];
+            toB.fake = toB.stack.copy("G(a)", g.forward(a, true));
+            toA.fake = toA.stack.copy("F(b)", f.forward(b, true));
+            toB.second(g, toA.fake, b, config.lambdaB(), config.lambdaIdentity(), dB, loss, n, identity);
+            INDArray gParams2 = stack.copy("g-params-2", g.gradients());
+            toA.second(f, toB.fake, a, config.lambdaA(), config.lambdaIdentity(), dA, loss, n, identity);
+            INDArray fParams2 = stack.copy("f-params-2", f.gradients());
+            g.forward(a, true);
+            g.backward(toB.fakeGradient.addi(toA.returned), true);
+            g.gradients().addi(gParams2);
+            f.forward(b, true);
+            f.backward(toA.fakeGradient.addi(toB.returned), true);
+            f.gradients().addi(fParams2);
+            adversarial = new double[] {toA.adv, toB.adv};
+            cycles = new double[] {toA.cycle, toB.cycle};
+            identities = new double[] {toA.idt, toB.idt};
+            fakes = new INDArray[] {toA.fake, toB.fake};
         }
 
         private static Network replicaOrSelf(Network n) {
@@ -246,12 +268,61 @@ public final class CycleGanSchedule implements TrainingSchedule<CycleGanSchedule
             }
         }
 
-        private static double discriminatorStep(StepContext ctx, DiscriminatorStep step, Network d, String name,
-                INDArray real, INDArray fake) {
-            double loss = step.backward(d, real, fake, ctx.loss()).loss();
+        /** One discriminator's half of its step: the gradient of its halved objective; the optimizer steps after. */
+        private static double discriminatorHalf(DiscriminatorStep step, Network d, INDArray real, INDArray fake,
+                AdversarialLoss loss) {
+            double value = step.backward(d, real, fake, loss).loss();
             d.gradients().muli(0.5);
-            ctx.optimizer(name).step();
-            return 0.5 * loss;
+            return 0.5 * value;
+        }
+    }
+
+    /**
+     * One side of the cycle: a generator, the second pass of the other generator's fake through it, and the
+     * discriminator of its own fake. Its buffers are its own, so the two sides can run at the same time.
+     */
+    private static final class Side {
+        private final Stack stack = new Stack();
+        private INDArray fake;
+        private INDArray fakeGradient;
+        private INDArray returned;
+        private double adv;
+        private double cycle;
+        private double idt;
+
+        /**
+         * The second pass of the other side's fake through this side's generator (its replica), batched with the
+         * identity input; its cycle and identity terms, back-propagated; and the adversarial term of this side's
+         * fake through its discriminator.
+         *
+         * @param second this side's generator replica
+         * @param otherFake the other side's fake, the second pass's input
+         * @param target what the second pass must reproduce (the real image of this generator's output domain)
+         * @param lambda the cycle weight
+         * @param lambdaIdentity the identity weight, relative to {@code lambda}
+         */
+        void second(Network second, INDArray otherFake, INDArray target, double lambda, double lambdaIdentity, Network d,
+                AdversarialLoss loss, long n, boolean identity) {
+            INDArray out = second.forward(identity ? stack.concat("fake+real", 0, otherFake, target) : otherFake, true);
+            INDArray[] grad = new INDArray[1];
+            cycle = l1(Stack.slice(out, 0, 0, n), target, lambda, grad);
+            INDArray g2 = grad[0];
+            idt = 0;
+            if (identity) {
+                idt = l1(Stack.slice(out, 0, n, 2 * n), target, lambda * lambdaIdentity, grad);
+                g2 = stack.concat("grad-2", 0, g2, grad[0]);
+            }
+            AdversarialLoss.GeneratorLoss a = loss.generator(d.forward(fake, true));
+            adv = a.value();
+            fakeGradient = stack.copy("dL/dfake", d.backward(a.gradFake(), false));
+            // the second pass's input gradient belongs to the other side's fake
+            returned = stack.copy("returned", Stack.slice(second.backward(g2, true), 0, 0, n));
+        }
+
+        /** The first pass's backward: the fake's gradient plus what came back, then the replica's gradients added. */
+        void first(Network generator, Network second, INDArray back) {
+            generator.backward(fakeGradient.addi(back), true);
+            generator.gradients().addi(second.gradients());
         }
     }
 }

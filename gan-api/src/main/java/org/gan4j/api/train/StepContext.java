@@ -155,6 +155,23 @@ public interface StepContext {
     RandomGenerator random(String stream);
 
     /**
+     * Runs independent parts of a step at the same time, when this worker has more than one thread
+     * ({@code training.threads}), and one after the other otherwise; returns when all are done. A batch of one
+     * cannot be split across workers, but CycleGAN's two sides (G with D_B, F with D_A) can run side by side, each on
+     * a share of the worker's threads. The parts must use disjoint networks and buffers (replicas of one network are
+     * disjoint), and must not call {@link Optimizer#step()}, {@link #gather}, {@link #nextBatch} or {@link #record}
+     * (do those before or after). The first failure is rethrown.
+     *
+     * @param parts the independent parts
+     * @since API 1.2
+     */
+    default void parallel(Runnable... parts) {
+        for (Runnable p : parts) {
+            p.run();
+        }
+    }
+
+    /**
      * Records a scalar metric for this iteration (for example a loss or mean D(x)).
      *
      * @param name the metric name, snake_case

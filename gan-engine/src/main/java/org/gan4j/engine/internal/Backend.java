@@ -65,13 +65,36 @@ public record Backend(String device, String backend, String build, String blas, 
      */
     public static void setIntraOpThreads(int threads) {
         org.gan4j.nn.KernelThreads.setForCurrentThread(threads);
+        java.lang.invoke.MethodHandle set = OmpSetter.HANDLE;
+        if (set != null) {
+            try {
+                set.invoke(threads);
+            } catch (Throwable e) {
+                org.slf4j.LoggerFactory.getLogger(Backend.class).debug("cannot set intra-op threads: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * libnd4j's {@code setOmpNumThreads} bound to its instance, found by reflection on first use: NativeOpsHolder
+     * lives in the backend's artifact, which gan-engine does not compile against; null on a backend without it.
+     */
+    private static final class OmpSetter {
+        static final java.lang.invoke.MethodHandle HANDLE = find();
+    }
+
+    private static java.lang.invoke.MethodHandle find() {
         try {
-            // by reflection: NativeOpsHolder lives in the backend's artifact, which gan-engine does not compile against
+            // the backend must be loaded first: NativeOpsHolder cannot initialise itself before it
+            Nd4j.getExecutioner();
             Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
             Object ops = holder.getMethod("getDeviceNativeOps").invoke(holder.getMethod("getInstance").invoke(null));
-            ops.getClass().getMethod("setOmpNumThreads", int.class).invoke(ops, threads);
+            return java.lang.invoke.MethodHandles.publicLookup().findVirtual(
+                    Class.forName("org.nd4j.nativeblas.NativeOps"), "setOmpNumThreads",
+                    java.lang.invoke.MethodType.methodType(void.class, int.class)).bindTo(ops);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            org.slf4j.LoggerFactory.getLogger(Backend.class).debug("cannot set intra-op threads: {}", e.toString());
+            org.slf4j.LoggerFactory.getLogger(Backend.class).debug("no intra-op thread control: {}", e.toString());
+            return null;
         }
     }
 

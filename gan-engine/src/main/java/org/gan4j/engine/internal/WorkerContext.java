@@ -179,6 +179,17 @@ final class WorkerContext implements StepContext {
     }
 
     @Override
+    public void parallel(Runnable... parts) {
+        if (group.threads() <= 1 || parts.length < 2) {
+            for (Runnable p : parts) {
+                p.run();
+            }
+            return;
+        }
+        group.parallel(worker, parts);
+    }
+
+    @Override
     public void record(String name, double value) {
         recorded.put(name, value);
     }

@@ -47,6 +47,7 @@ final class WorkerGroup implements AutoCloseable {
     private final List<List<Map<String, INDArray>>> replicaBuffers = new ArrayList<>();
     private final List<String> names;
     private final List<ExecutorService> executors = new ArrayList<>();
+    private final List<ExecutorService> helpers = new ArrayList<>();
     private final Collective collective;
     private final List<Batch> stepBatches = new ArrayList<>();
 
@@ -123,6 +124,59 @@ final class WorkerGroup implements AutoCloseable {
             });
             executors.add(e);
             e.submit(() -> Backend.setIntraOpThreads(threads));
+            helpers.add(threads > 1 ? Executors.newFixedThreadPool(threads - 1, task -> {
+                Thread t = new Thread(task, "gan4j-worker-" + index + "-part");
+                t.setDaemon(true);
+                return t;
+            }) : null);
+        }
+    }
+
+    /**
+     * Runs a worker's independent parts at the same time: the first on the worker's thread, the others on its
+     * helpers, each with an equal share of the worker's intra-op threads.
+     */
+    void parallel(int worker, Runnable[] parts) {
+        int share = Math.max(1, threads / parts.length);
+        List<Future<?>> others = new ArrayList<>();
+        for (int i = 1; i < parts.length; i++) {
+            Runnable part = parts[i];
+            others.add(helpers.get(worker).submit(() -> {
+                Backend.setIntraOpThreads(share);
+                part.run();
+            }));
+        }
+        Throwable failure = null;
+        Backend.setIntraOpThreads(share);
+        try {
+            parts[0].run();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        } finally {
+            Backend.setIntraOpThreads(threads);
+        }
+        for (Future<?> f : others) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (failure == null) {
+                    failure = new TrainingException("interrupted", e);
+                }
+            }
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure instanceof Error err) {
+            throw err;
+        }
+        if (failure != null) {
+            throw new TrainingException(failure.toString(), failure);
         }
     }
 
@@ -285,5 +339,6 @@ final class WorkerGroup implements AutoCloseable {
     @Override
     public void close() {
         executors.forEach(ExecutorService::shutdownNow);
+        helpers.stream().filter(java.util.Objects::nonNull).forEach(ExecutorService::shutdownNow);
     }
 }

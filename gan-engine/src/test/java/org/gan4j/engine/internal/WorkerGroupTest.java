@@ -41,11 +41,16 @@ class WorkerGroupTest {
 
     private static WorkerGroup group(int workers, StepRunner runner, java.util.function.Supplier<StepRunner> more,
             Network net) {
+        return group(workers, 1, runner, more, net);
+    }
+
+    private static WorkerGroup group(int workers, int threads, StepRunner runner,
+            java.util.function.Supplier<StepRunner> more, Network net) {
         Map<String, Network> nets = new LinkedHashMap<>();
         nets.put("N", net);
         Map<String, NetworkOptimizer> opts = Map.of("N", new NetworkOptimizer(net,
                 new ComponentConfig("sgd", new OptimizerSettings.Sgd(0.1, 0))));
-        return new WorkerGroup(workers, 1, nets, opts, runner, more, null, () -> null,
+        return new WorkerGroup(workers, threads, nets, opts, runner, more, null, () -> null,
                 new BatchStream(indices(), BATCH, 3), BATCH, 0, 3);
     }
 
@@ -235,5 +240,37 @@ class WorkerGroupTest {
         };
         assertThatThrownBy(() -> group(2, new Probe(null, c -> { }), () -> new Probe(null, c -> { }), plain))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("training.workers: network 'N' cannot be replicated");
+    }
+
+    @Test
+    void independentPartsRunSideBySideWithTwoThreadsAndInOrderWithOne() throws Exception {
+        for (int threads : new int[] {1, 2}) {
+            List<String> seen = Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+            Consumer<StepContext> body = ctx -> ctx.parallel(() -> {
+                seen.add("first on " + Thread.currentThread().getName());
+                both.countDown();
+            }, () -> {
+                seen.add("second on " + Thread.currentThread().getName());
+                both.countDown();
+            });
+            try (WorkerGroup g = group(1, threads, new Probe(seen, body), null, net())) {
+                g.step(0);
+            }
+            assertThat(both.getCount()).isZero();
+            assertThat(seen).hasSize(2);
+            long names = seen.stream().map(s -> s.substring(s.indexOf(" on ") + 4)).distinct().count();
+            assertThat(names).as("threads " + threads + ": " + seen).isEqualTo(threads == 1 ? 1 : 2);
+            if (threads == 1) {
+                assertThat(seen.get(0)).startsWith("first");
+            }
+        }
+        Consumer<StepContext> failing = ctx -> ctx.parallel(() -> { }, () -> {
+            throw new IllegalStateException("the second part broke");
+        });
+        try (WorkerGroup g = group(1, 2, new Probe(null, failing), null, net())) {
+            assertThatThrownBy(() -> g.step(0)).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the second part broke");
+        }
     }
 }
