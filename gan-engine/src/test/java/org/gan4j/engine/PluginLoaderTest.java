@@ -125,4 +125,26 @@ class PluginLoaderTest {
                 .isInstanceOf(PluginException.class)
                 .hasMessage("unknown data 'cifar'; known: fashion-mnist, grid, image-folder, mnist, paired-images, ring, synthetic, unpaired-images");
     }
+
+    @Test
+    void aPluginWhoseCreateFailsOrReturnsNothingIsNamedAsBadInput() throws Exception {
+        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+        TestPlugin.networksJar(tmp, plugins);
+        TestPlugin.loss(tmp, plugins, "null.jar", "NullLoss",
+                " public String name() { return \"null-loss\"; }\n public String apiVersion() { return GanApi.VERSION; }");
+        String throwing = "package bad;\nimport org.gan4j.api.*;\nimport org.gan4j.api.train.AdversarialLoss;\n"
+                + "public final class ThrowingLoss implements Loss<NoConfig> {\n"
+                + " public String name() { return \"throwing-loss\"; }\n public String apiVersion() { return GanApi.VERSION; }\n"
+                + " public Class<NoConfig> configType() { return NoConfig.class; }\n"
+                + " public AdversarialLoss create(NoConfig c) { throw new IllegalStateException(\"no GPU\"); }\n}\n";
+        PluginJars.build(tmp, plugins.resolve("throwing.jar"), java.util.Map.of("bad/ThrowingLoss.java", throwing),
+                java.util.Map.of("META-INF/services/org.gan4j.api.Loss", "bad.ThrowingLoss\n"));
+        Gan4j gan = Gan4j.create(PluginLoader.load(plugins));
+        assertThatThrownBy(() -> gan.validate(gan.parseConfig(CONFIG.replace("test-hinge", "null-loss"), List.of())))
+                .isInstanceOf(org.gan4j.api.ConfigException.class)
+                .hasMessage("loss: 'null-loss' created nothing (a bug in its plugin)");
+        assertThatThrownBy(() -> gan.validate(gan.parseConfig(CONFIG.replace("test-hinge", "throwing-loss"), List.of())))
+                .isInstanceOf(org.gan4j.api.ConfigException.class)
+                .hasMessage("loss: 'throwing-loss' failed to start: java.lang.IllegalStateException: no GPU");
+    }
 }

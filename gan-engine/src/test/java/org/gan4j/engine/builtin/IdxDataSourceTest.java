@@ -79,4 +79,29 @@ class IdxDataSourceTest {
         assertThatThrownBy(() -> new IdxDataSource.Mnist().open(new IdxDataSource.Config(dir.toString(), "train", 0)))
                 .isInstanceOf(DataException.class).hasMessageContaining("truncated IDX file");
     }
+
+    /** Overwrites a 4-byte big-endian field of an IDX file. */
+    private static void patch(Path f, int offset, int value) throws IOException {
+        byte[] b = Files.readAllBytes(f);
+        java.nio.ByteBuffer.wrap(b).putInt(offset, value);
+        Files.write(f, b);
+    }
+
+    @Test
+    void corruptHeadersAndLabelsAreRefusedNotAllocatedOrReadSigned() throws Exception {
+        IdxDataSource.Config train = new IdxDataSource.Config(tmp.resolve("bad").toString(), "train", 0);
+        for (int[] field : new int[][] {{4, -6}, {4, Integer.MAX_VALUE}, {8, 0}, {12, 100000}}) {
+            writeIdx(tmp.resolve("bad"), "train", 6, false);
+            patch(tmp.resolve("bad/train-images-idx3-ubyte"), field[0], field[1]);
+            assertThatThrownBy(() -> new IdxDataSource.Mnist().open(train)).isInstanceOf(DataException.class)
+                    .hasMessageContaining("corrupt IDX header");
+        }
+        writeIdx(tmp.resolve("bad"), "train", 6, false);
+        byte[] labels = Files.readAllBytes(tmp.resolve("bad/train-labels-idx1-ubyte"));
+        // label 200: a signed byte would have made it class -56
+        labels[8 + 3] = (byte) 200;
+        Files.write(tmp.resolve("bad/train-labels-idx1-ubyte"), labels);
+        assertThatThrownBy(() -> new IdxDataSource.Mnist().open(train)).isInstanceOf(DataException.class)
+                .hasMessageContaining("label 200 of image 3 is outside [0, 10)");
+    }
 }
