@@ -68,6 +68,14 @@ public class BenchCommand implements Callable<Integer> {
             description = "intra-op threads per worker (training.threads; default: ${DEFAULT-VALUE})")
     String threads;
 
+    @Option(names = "--compute", paramLabel = "auto|host|native", defaultValue = "auto",
+            description = "gan-nn's kernels and optimizer updates (compute; default: ${DEFAULT-VALUE})")
+    String compute;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|cuda|cuda:N", defaultValue = "auto",
+            description = "the device (device; default: ${DEFAULT-VALUE})")
+    String device;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -109,7 +117,7 @@ public class BenchCommand implements Callable<Integer> {
         // benchmarks write nothing but metrics: no checkpoint or sample picture, not even at the end
         ExperimentConfig config = gan.parseConfig(yaml, List.of("training.steps=" + (warmup + maxSteps),
                 "checkpoints.every=-1", "samples.every=-1", "metrics.every=1000000000", "training.workers=" + workers,
-                "training.threads=" + threads));
+                "training.threads=" + threads, "compute=" + compute, "device=" + device));
         double buildS = (System.nanoTime() - t0) / 1e9;
         Path dir = Files.createTempDirectory("gan4j-bench-");
         try {
@@ -167,6 +175,7 @@ public class BenchCommand implements Callable<Integer> {
             rec.put("workers", timer.info.workers());
             rec.put("threads", timer.info.threads());
             rec.put("cores_used", timer.info.workers() * timer.info.threads());
+            rec.put("compute", timer.info.compute());
             rec.put("backend", timer.info.backend());
             rec.put("java", System.getProperty("java.version"));
             rec.put("steps_total", r.steps());

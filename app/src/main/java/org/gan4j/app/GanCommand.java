@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "gan", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "gan4j: train, resume and sample GANs from YAML configs.",
         subcommands = {TrainCommand.class, ResumeCommand.class, GenerateCommand.class, PluginsCommand.class,
-                       ValidateCommand.class, BenchCommand.class, EvaluateCommand.class, TranslateCommand.class, PrepareCommand.class},
+                       ValidateCommand.class, BenchCommand.class, EvaluateCommand.class, TranslateCommand.class, PrepareCommand.class,
+                       EnvCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure while running, 2 bad input."})
 public class GanCommand implements Runnable {
     @Spec

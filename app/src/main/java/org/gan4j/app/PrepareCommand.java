@@ -78,8 +78,8 @@ public class PrepareCommand implements Runnable {
             ObjectNode node = new ObjectMapper().createObjectNode().put("dir", dir).put("split", split);
             Dataset d = src.open(ConfigBinder.bind(node, src.configType(), "fashion-mnist"));
             Batch all = d.batch(IntStream.range(0, d.size()).toArray());
-            float[] x = all.x().dup('c').data().asFloat();
-            float[] y = all.labels().dup('c').data().asFloat();
+            float[] x = org.gan4j.api.nn.HostData.floats(all.x());
+            float[] y = org.gan4j.api.nn.HostData.floats(all.labels());
             java.util.SortedMap<Integer, float[]> out = new java.util.TreeMap<>();
             for (int i = 0; i < d.size(); i++) {
                 if (labels.test(Math.round(y[i]))) {

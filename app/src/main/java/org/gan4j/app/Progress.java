@@ -41,6 +41,8 @@ abstract class Progress implements TrainingListener, AutoCloseable {
     public void onStart(RunInfo run) {
         err.println("run dir:    " + run.runDir());
         err.println("backend:    " + run.backend());
+        err.println("compute:    " + run.compute() + (run.backend().startsWith("cuda")
+                ? " (CUDA is built but unverified: see docs/performance.md)" : ""));
         err.println("data:       " + run.data());
         err.println("parameters: " + run.parameters());
         err.println("workers:    " + workers(run));

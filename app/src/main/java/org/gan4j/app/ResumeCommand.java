@@ -37,6 +37,12 @@ public class ResumeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N|auto", description = "intra-op threads per worker from here on")
     String threads;
 
+    @Option(names = "--device", paramLabel = "auto|cpu|cuda|cuda:N", description = "the device from here on")
+    String device;
+
+    @Option(names = "--compute", paramLabel = "auto|host|native", description = "the kernels from here on")
+    String compute;
+
     @Override
     public Integer call() {
         RunResult r;
@@ -46,6 +52,12 @@ public class ResumeCommand implements Callable<Integer> {
             java.util.List<String> overrides = new java.util.ArrayList<>();
             if (workers != null) {
                 overrides.add("training.workers=" + workers);
+            }
+            if (device != null) {
+                overrides.add("device=" + device);
+            }
+            if (compute != null) {
+                overrides.add("compute=" + compute);
             }
             if (threads != null) {
                 overrides.add("training.threads=" + threads);

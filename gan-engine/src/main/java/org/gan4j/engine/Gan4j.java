@@ -182,13 +182,14 @@ public final class Gan4j {
     }
 
     /**
-     * Continues a run with other parallelism: {@code training.workers} and {@code training.threads} are the only keys
-     * a resumed run may change, because they change how a step is computed, not what it computes (with BatchNorm, the
-     * statistics of other shards; otherwise float rounding; see docs/performance.md).
+     * Continues a run with other parallelism or on other hardware: {@code training.workers}, {@code training.threads},
+     * {@code device} and {@code compute} are the only keys a resumed run may change, because they change how a step
+     * is computed, not what it computes (with BatchNorm, the statistics of other shards; otherwise float rounding;
+     * see docs/performance.md).
      *
      * @param runDirOrCheckpoint a run directory or a checkpoint file inside one
      * @param totalSteps a new {@code training.steps}, or null to keep the config's
-     * @param overrides {@code training.workers=N} and/or {@code training.threads=N}
+     * @param overrides {@code training.workers=N}, {@code training.threads=N}, {@code device=…}, {@code compute=…}
      * @param listener progress callbacks
      * @param handle cancellation
      * @return how it ended
@@ -198,9 +199,10 @@ public final class Gan4j {
             TrainingHandle handle) {
         for (String o : overrides) {
             String key = o.contains("=") ? o.substring(0, o.indexOf('=')).trim() : o;
-            if (!key.equals("training.workers") && !key.equals("training.threads")) {
-                throw new org.gan4j.api.ConfigException(key + ": cannot change on resume (only training.workers and "
-                        + "training.threads can; a run with other settings would not be the run it continues)");
+            if (!java.util.Set.of("training.workers", "training.threads", "device", "compute").contains(key)) {
+                throw new org.gan4j.api.ConfigException(key + ": cannot change on resume (only training.workers, "
+                        + "training.threads, device and compute can; a run with other settings would not be the run it "
+                        + "continues)");
             }
         }
         Checkpoint.Newest found = load(runDirOrCheckpoint);
@@ -216,6 +218,37 @@ public final class Gan4j {
         Run run = Run.forTraining(config, registry);
         run.restore(ckpt);
         return run.train(runDir, listener, handle);
+    }
+
+    /**
+     * What this process computes with, for {@code gan env}: the ND4J backend and its devices, the helper libraries
+     * libnd4j was built with, and what {@code compute: auto} and {@code training.workers: auto} resolve to here.
+     *
+     * @return labelled lines, in order
+     */
+    public java.util.Map<String, String> environment() {
+        org.gan4j.engine.internal.Backend b = org.gan4j.engine.internal.Backend.detect();
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("gan4j", org.gan4j.api.GanApi.artifactVersion(Gan4j.class) + " (API " + org.gan4j.api.GanApi.VERSION + ")");
+        env.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
+                + org.gan4j.engine.internal.Backend.cores() + " cores");
+        env.put("backend", b.summary());
+        env.put("devices", b.devices() + ": " + String.join(", ", b.deviceNames()));
+        env.put("cudnn", org.gan4j.engine.internal.Backend.built("HAVE_CUDNN") ? "yes" : "no");
+        env.put("onednn", org.gan4j.engine.internal.Backend.built("HAVE_ONEDNN") ? "yes" : "no");
+        String property = System.getProperty(org.gan4j.nn.Compute.PROPERTY, "");
+        env.put("compute", "auto = " + b.compute("auto").word() + " (host | native"
+                + (property.isBlank() ? "" : "; -D" + org.gan4j.nn.Compute.PROPERTY + "=" + property) + ")");
+        boolean cuda = b.device().equals("cuda");
+        int workers = cuda ? b.devices() : org.gan4j.engine.internal.Backend.cores();
+        env.put("workers", "auto = " + workers + (cuda ? " (one per GPU)" : " (one per core, at most the batch size)")
+                + " × " + Math.max(1, org.gan4j.engine.internal.Backend.cores() / workers) + " thread(s)");
+        env.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+        if (cuda) {
+            env.put("verified", "no: CUDA is built but no session has run bench/gpu-check.sh on a GPU yet");
+        }
+        return env;
     }
 
     /**

@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * @param parameters parameter counts by network, for example {@code G=1486352, D=533505}
  * @param workers data-parallel workers ({@code training.workers} as resolved)
  * @param threads intra-op threads per worker
+ * @param compute the kernels, {@code host} or {@code native} ({@code compute} as resolved)
  */
 public record RunInfo(Path runDir, long startStep, long totalSteps, String backend, String data, String parameters,
-        int workers, int threads) {
+        int workers, int threads, String compute) {
 }

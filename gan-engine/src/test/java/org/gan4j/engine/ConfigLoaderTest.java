@@ -51,7 +51,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigBinder.bind(ConfigLoader.parse("stpes: 3", "x"), TrainingConfig.class, "training"))
                 .hasMessage("training.stpes: unknown key; known keys: steps, batch_size, lr_decay_from, workers, threads");
         assertThatThrownBy(() -> bind("data: {type: ring}\nnetworks: {}\nepochs: 3"))
-                .hasMessageStartingWith("epochs: unknown key; known keys: name, seed, device, data, networks,");
+                .hasMessageStartingWith("epochs: unknown key; known keys: name, seed, device, compute, data, networks,");
     }
 
     @Test

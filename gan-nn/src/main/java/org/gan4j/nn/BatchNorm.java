@@ -23,12 +23,11 @@ public final class BatchNorm implements Layer {
     private INDArray dBeta;
     private INDArray runningMean;
     private INDArray runningVar;
-    private INDArray xHat;
-    private double[] var;
+    private Ops.Normalised normalised;
     private BatchNorm shared;
     private final Buffers outputs = new Buffers();
     private final Buffers grads = new Buffers();
-    private final Buffers normalised = new Buffers();
+    private final Buffers normalisedBuffer = new Buffers();
 
     /**
      * Creates the layer with PyTorch's defaults, ε = 1e-5 and momentum 0.1.
@@ -99,31 +98,25 @@ public final class BatchNorm implements Layer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        int n = (int) x.size(0);
-        int c = (int) channels;
-        int p = (int) (x.length() / n / c);
-        xHat = normalised.get(x.dataType(), x.shape());
         INDArray y = outputs.get(x.dataType(), x.shape());
-        double[] gm = gamma.toDoubleVector();
-        double[] bt = beta.toDoubleVector();
-        double[][] stats;
         if (training) {
-            stats = Kernels.normalise(x, n, c, p, false, eps, xHat, y, gm, bt, null, null);
-            double m = (double) n * p;
+            normalised = Compute.ops().normalise(x, false, eps, gamma, beta, null, null, y,
+                    () -> this.normalisedBuffer.get(x.dataType(), x.shape()));
+            double m = (double) (x.length() / channels);
             // running statistics keep the unbiased variance, as PyTorch does
-            runningMean.muli(1 - momentum).addi(vector(stats[0]).muli(momentum));
-            runningVar.muli(1 - momentum).addi(vector(stats[1]).muli(momentum * m / Math.max(1, m - 1)));
-            var = stats[1];
+            // mul, not muli: the statistics stay as they are for the backward pass
+            runningMean.muli(1 - momentum).addi(vector(normalised.mean()).mul(momentum));
+            runningVar.muli(1 - momentum).addi(vector(normalised.variance()).mul(momentum * m / Math.max(1, m - 1)));
         } else {
-            stats = Kernels.normalise(x, n, c, p, false, eps, xHat, y, gm, bt, runningMean.toDoubleVector(),
-                    runningVar.toDoubleVector());
-            var = null;
+            Compute.ops().normalise(x, false, eps, gamma, beta, runningMean, runningVar, y,
+                    () -> this.normalisedBuffer.get(x.dataType(), x.shape()));
+            normalised = null;
         }
         return y;
     }
 
-    private INDArray vector(double[] v) {
-        return org.nd4j.linalg.factory.Nd4j.createFromArray(v).castTo(runningMean.dataType());
+    private INDArray vector(INDArray v) {
+        return v.castTo(runningMean.dataType());
     }
 
     /**
@@ -131,18 +124,11 @@ public final class BatchNorm implements Layer {
      */
     @Override
     public INDArray backward(INDArray g, boolean parameterGradients) {
-        if (var == null) {
+        if (normalised == null) {
             throw new IllegalStateException("backward without a training-mode forward");
         }
-        int n = (int) g.size(0);
-        int c = (int) channels;
-        int p = (int) (g.length() / n / c);
         INDArray out = grads.get(g.dataType(), g.shape());
-        double[][] sums = Kernels.normaliseBackward(g, xHat, n, c, p, false, var, eps, gamma.toDoubleVector(), out);
-        if (parameterGradients) {
-            dGamma.assign(vector(sums[0]));
-            dBeta.assign(vector(sums[1]));
-        }
+        normalised.backward(g, out, parameterGradients ? dGamma : null, parameterGradients ? dBeta : null);
         return out;
     }
 

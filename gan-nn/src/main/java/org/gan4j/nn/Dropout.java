@@ -66,7 +66,8 @@ public final class Dropout implements Layer {
             m[i] = random.nextDouble() < p ? 0f : keep;
         }
         mask = masks.get(x.dataType(), x.shape());
-        mask.data().setData(m);
+        // drawn on the host from gan4j's counters in every compute mode (one copy to the array): masks resume exactly
+        org.gan4j.api.nn.HostData.write(mask, 0, m, 0, m.length);
         return outputs.get(x.dataType(), x.shape()).assign(x).muli(mask);
     }
 

@@ -5,12 +5,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Instance normalisation of {@code [n, C, H, W]} input, as PyTorch's {@code InstanceNorm2d(affine=False)} used by
  * CycleGAN's generators: every (sample, channel) plane is normalised with its own mean and biased variance, in training
- * and evaluation alike; no parameters, no running statistics. Java loops ({@link Kernels}).
+ * and evaluation alike; no parameters, no running statistics. Through the thread's {@link Compute#ops() kernels}.
  */
 public final class InstanceNorm implements Layer {
     private final double eps;
-    private INDArray xHat;
-    private double[] var;
+    private Ops.Normalised normalised;
     private final Buffers outputs = new Buffers();
     private final Buffers grads = new Buffers();
 
@@ -38,23 +37,19 @@ public final class InstanceNorm implements Layer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        int n = (int) x.size(0);
-        int c = (int) x.size(1);
-        int p = (int) (x.size(2) * x.size(3));
         INDArray y = outputs.get(x.dataType(), x.shape());
-        var = Kernels.normalise(x, n, c, p, true, eps, y, null, null, null, null, null)[1];
-        xHat = y;
+        normalised = Compute.ops().normalise(x, true, eps, null, null, null, null, y, null);
         return y;
     }
 
     /** dx = invStd · (g − mean(g) − x̂ · mean(g · x̂)), per plane. */
     @Override
     public INDArray backward(INDArray g, boolean parameterGradients) {
-        int n = (int) g.size(0);
-        int c = (int) g.size(1);
-        int p = (int) (g.size(2) * g.size(3));
+        if (normalised == null) {
+            throw new IllegalStateException("backward without a forward pass");
+        }
         INDArray out = grads.get(g.dataType(), g.shape());
-        Kernels.normaliseBackward(g, xHat, n, c, p, true, var, eps, null, out);
+        normalised.backward(g, out, null, null);
         return out;
     }
 

@@ -9,7 +9,9 @@ import org.gan4j.api.Param;
  *
  * @param name the run's name; the default run directory is {@code runs/<name>-<timestamp>}
  * @param seed the seed of weights, noise and shuffling
- * @param device {@code auto}, {@code cpu} or {@code cuda}
+ * @param device {@code auto}, {@code cpu}, {@code cuda} or {@code cuda:N}
+ * @param compute {@code auto}, {@code host} or {@code native}: the implementation of gan-nn's kernels and of the
+ *     optimizer updates ({@code auto}: host on a CPU, native on CUDA)
  * @param data the dataset block
  * @param networks the named networks, each a generator or discriminator block
  * @param loss the adversarial loss block
@@ -24,7 +26,9 @@ import org.gan4j.api.Param;
 public record ExperimentConfig(
         @Param(value = "experiment", doc = "run name; default run directory runs/<name>-<timestamp>") String name,
         @Param(value = "0", doc = "seed for weights, noise and shuffling") long seed,
-        @Param(value = "auto", doc = "auto | cpu | cuda") String device,
+        @Param(value = "auto", doc = "auto | cpu | cuda | cuda:N (N: the GPU's index)") String device,
+        @Param(value = "auto", doc = "auto | host | native: gan-nn's kernels and optimizer updates as Java loops over "
+                + "host copies or as ND4J ops; auto = host on a CPU, native on CUDA") String compute,
         @Kind("data") @Param(doc = "dataset {type: mnist | fashion-mnist | ring | grid | …, …}") ComponentConfig data,
         @Kind("generator|discriminator") @Param(doc = "named networks, e.g. {G: {type: mlp-generator}, D: {type: mlp-discriminator}}")
         Map<String, ComponentConfig> networks,
@@ -47,8 +51,11 @@ public record ExperimentConfig(
             throw new org.gan4j.api.ConfigException("name: a run name is 1–100 letters, digits, '.', '_' or '-', "
                     + "starting with a letter or digit, without '..' (it names the run directory), got '" + name + "'");
         }
-        if (!device.equals("auto") && !device.equals("cpu") && !device.equals("cuda")) {
-            throw new org.gan4j.api.ConfigException("device: expected auto, cpu or cuda, got '" + device + "'");
+        if (!device.matches("auto|cpu|cuda|cuda:[0-9]{1,2}")) {
+            throw new org.gan4j.api.ConfigException("device: expected auto, cpu, cuda or cuda:N, got '" + device + "'");
+        }
+        if (!compute.matches("auto|host|native")) {
+            throw new org.gan4j.api.ConfigException("compute: expected auto, host or native, got '" + compute + "'");
         }
         if (networks.isEmpty()) {
             throw new org.gan4j.api.ConfigException("networks: at least one network is needed");
@@ -77,7 +84,18 @@ public record ExperimentConfig(
      * @return the new config
      */
     public ExperimentConfig withTraining(TrainingConfig t) {
-        return new ExperimentConfig(name, seed, device, data, networks, loss, schedule, optimizers, t, checkpoints,
+        return new ExperimentConfig(name, seed, device, compute, data, networks, loss, schedule, optimizers, t, checkpoints,
                 samples, metrics, evaluation);
+    }
+
+    /**
+     * This experiment with {@code compute} resolved (the saved config states what ran).
+     *
+     * @param mode {@code host} or {@code native}
+     * @return the new config
+     */
+    public ExperimentConfig withCompute(String mode) {
+        return new ExperimentConfig(name, seed, device, mode, data, networks, loss, schedule, optimizers, training,
+                checkpoints, samples, metrics, evaluation);
     }
 }

@@ -136,12 +136,12 @@ public final class Classifier {
         for (int start = 0; start < ds.size(); start += chunk) {
             int[] idx = java.util.stream.IntStream.range(start, Math.min(ds.size(), start + chunk)).toArray();
             Batch b = ds.batch(idx);
-            float[] x = b.x().data().asFloat();
+            float[] x = org.gan4j.api.nn.HostData.floats(b.x());
             for (int i = 0; i < x.length; i += 97) {
                 h = 31 * h + Float.floatToIntBits(x[i]);
             }
             if (b.labels() != null) {
-                for (float y : b.labels().data().asFloat()) {
+                for (float y : org.gan4j.api.nn.HostData.floats(b.labels())) {
                     h = 31 * h + (int) y;
                 }
             }
@@ -202,7 +202,7 @@ public final class Classifier {
     static INDArray[] crossEntropy(INDArray logits, INDArray labels) {
         int n = (int) logits.size(0);
         int k = (int) logits.size(1);
-        float[] z = logits.dup('c').data().asFloat();
+        float[] z = org.gan4j.api.nn.HostData.floats(logits);
         float[] g = new float[z.length];
         double loss = 0;
         for (int i = 0; i < n; i++) {

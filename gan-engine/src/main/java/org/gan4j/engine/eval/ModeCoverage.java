@@ -33,7 +33,7 @@ public final class ModeCoverage implements Evaluator {
             idx[i] = (int) ((long) i * data.size() / n);
         }
         Batch b = data.batch(idx);
-        double[] x = b.x().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
+        double[] x = org.gan4j.api.nn.HostData.doubles(b.x());
         centres = new double[k][2];
         sigma = new double[k];
         int[] count = new int[k];
@@ -86,7 +86,7 @@ public final class ModeCoverage implements Evaluator {
 
     @Override
     public Evaluation evaluate(Samples samples, long step) {
-        double[] xy = samples.x().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').data().asDouble();
+        double[] xy = org.gan4j.api.nn.HostData.doubles(samples.x());
         int k = centres.length;
         double[] s = score(xy);
         double hq = s[k];

@@ -38,8 +38,8 @@ final class Ssim {
         int c = (int) a.size(0);
         int h = (int) a.size(1);
         int w = (int) a.size(2);
-        double[] x = a.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').data().asDouble();
-        double[] y = b.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').data().asDouble();
+        double[] x = org.gan4j.api.nn.HostData.doubles(a);
+        double[] y = org.gan4j.api.nn.HostData.doubles(b);
         int k = Math.min(WINDOW, Math.min(h, w));
         double[] g = k == WINDOW ? WEIGHTS : uniform(k);
         double c1 = 0.01 * 0.01;

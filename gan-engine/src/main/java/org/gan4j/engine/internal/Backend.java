@@ -42,17 +42,132 @@ public record Backend(String device, String backend, String build, String blas, 
     /**
      * Checks the requested device against this backend.
      *
-     * @param requested {@code auto}, {@code cpu} or {@code cuda}
-     * @throws ConfigException when the requested device is not the loaded backend
+     * @param requested {@code auto}, {@code cpu}, {@code cuda} or {@code cuda:N}
+     * @throws ConfigException when the requested device is not the loaded backend, or no such GPU is visible
      */
     public void require(String requested) {
-        if (requested.equals("cuda") && !device.equals("cuda")) {
+        if (requested.startsWith("cuda:") && device.equals("cuda")) {
+            int index = Integer.parseInt(requested.substring(5));
+            int visible = devices();
+            if (index >= visible) {
+                throw new ConfigException("device: " + requested + " was asked for, but " + visible
+                        + " GPU(s) are visible (cuda:0" + (visible > 1 ? " … cuda:" + (visible - 1) : "") + ")");
+            }
+        }
+        if (requested.startsWith("cuda") && !device.equals("cuda")) {
             throw new ConfigException("device: cuda was asked for, but the ND4J CUDA backend is not on the class path "
                     + "(this build has " + backend + "); build gan4j with -Pcuda, or set device: cpu");
         }
         if (requested.equals("cpu") && !device.equals("cpu")) {
             throw new ConfigException("device: cpu was asked for, but this build runs " + backend
                     + "; build gan4j without -Pcuda, or set device: cuda");
+        }
+    }
+
+    /**
+     * The kernels a config's {@code compute} asks for on this backend: {@code auto} is the {@code gan4j.compute}
+     * system property when set, else native on CUDA (host loops would copy every activation across the bus twice)
+     * and host on a CPU (where the Java loops are faster).
+     *
+     * @param requested {@code auto}, {@code host} or {@code native}
+     * @return the mode
+     */
+    public org.gan4j.nn.Compute.Mode compute(String requested) {
+        if (!requested.equals("auto")) {
+            return org.gan4j.nn.Compute.Mode.of(requested);
+        }
+        if (!System.getProperty(org.gan4j.nn.Compute.PROPERTY, "").isBlank()) {
+            return org.gan4j.nn.Compute.defaultMode();
+        }
+        return device.equals("cuda") ? org.gan4j.nn.Compute.Mode.NATIVE : org.gan4j.nn.Compute.Mode.HOST;
+    }
+
+    /**
+     * The devices ND4J sees: GPUs on CUDA, 1 on a CPU.
+     *
+     * @return the count
+     */
+    public int devices() {
+        return device.equals("cuda") ? Math.max(1, Nd4j.getAffinityManager().getNumberOfDevices()) : 1;
+    }
+
+    /**
+     * The device a worker computes on: {@code cuda:N} pins every worker to GPU N; otherwise worker i takes GPU
+     * i mod the GPUs visible. On a CPU there is one device.
+     *
+     * @param requested the config's {@code device}
+     * @param worker the worker's index
+     * @return the device index
+     */
+    public int deviceOf(String requested, int worker) {
+        if (!device.equals("cuda")) {
+            return 0;
+        }
+        return requested.startsWith("cuda:") ? Integer.parseInt(requested.substring(5)) : worker % devices();
+    }
+
+    /**
+     * Binds the calling thread to a device (ND4J allocates and runs its ops there); a no-op on a CPU.
+     *
+     * @param index the device index
+     */
+    public void bindThread(int index) {
+        if (device.equals("cuda")) {
+            Nd4j.getAffinityManager().unsafeSetDevice(index);
+        }
+    }
+
+    /**
+     * The devices' names: the GPUs' as the CUDA driver reports them, or {@code cpu}.
+     *
+     * @return one name per device
+     */
+    public java.util.List<String> deviceNames() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        if (!device.equals("cuda")) {
+            names.add("cpu");
+            return names;
+        }
+        for (int i = 0; i < devices(); i++) {
+            String name = "GPU " + i;
+            try {
+                Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
+                Object ops = holder.getMethod("getDeviceNativeOps").invoke(holder.getMethod("getInstance").invoke(null));
+                name = String.valueOf(Class.forName("org.nd4j.nativeblas.NativeOps").getMethod("getDeviceName", int.class)
+                        .invoke(ops, i));
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                // the index alone
+            }
+            names.add("cuda:" + i + " " + name);
+        }
+        return names;
+    }
+
+    /**
+     * Whether this build of libnd4j has a helper library: {@code HAVE_CUDNN}, {@code HAVE_ONEDNN}, … in its build
+     * information.
+     *
+     * @param flag the build flag
+     * @return true when libnd4j says it was built with it
+     */
+    public static boolean built(String flag) {
+        return buildInfo().contains(flag);
+    }
+
+    /**
+     * libnd4j's build information (compiler, helpers, BLAS), as its start-up log prints it.
+     *
+     * @return the text, or empty when the backend does not say
+     */
+    public static String buildInfo() {
+        try {
+            Nd4j.getExecutioner();
+            Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
+            Object ops = holder.getMethod("getDeviceNativeOps").invoke(holder.getMethod("getInstance").invoke(null));
+            Object info = Class.forName("org.nd4j.nativeblas.NativeOps").getMethod("buildInfo").invoke(ops);
+            return String.valueOf(info);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return "";
         }
     }
 

@@ -323,21 +323,35 @@ final class CheckpointFile {
 
     /** A description of the first non-finite or exploded value, or null when all are fine. */
     static String badValue(INDArray a) {
-        INDArray c = a.isView() ? a.dup('c') : a;
-        int n = (int) c.length();
+        INDArray c = a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
+        if (c.dataType() != DataType.DOUBLE && c.dataType() != DataType.FLOAT) {
+            return null;
+        }
+        long n = c.length();
         boolean dbl = c.dataType() == DataType.DOUBLE;
-        java.nio.FloatBuffer f = dbl ? null : c.data().asNioFloat();
-        java.nio.DoubleBuffer d = dbl ? c.data().asNioDouble() : null;
-        for (int i = 0; i < n; i++) {
-            double v = dbl ? d.get(i) : f.get(i);
-            if (Double.isNaN(v)) {
-                return "NaN at index " + i;
+        // chunk by chunk: a copy of a whole parameter vector would double the memory of a large checkpoint
+        int chunk = 8192;
+        double[] d = dbl ? new double[chunk] : null;
+        float[] f = dbl ? null : new float[chunk];
+        for (long from = 0; from < n; from += chunk) {
+            int len = (int) Math.min(chunk, n - from);
+            if (dbl) {
+                org.gan4j.api.nn.HostData.read(c, from, d, 0, len);
+            } else {
+                org.gan4j.api.nn.HostData.read(c, from, f, 0, len);
             }
-            if (Double.isInfinite(v)) {
-                return "infinity at index " + i;
-            }
-            if (Math.abs(v) > EXPLODED) {
-                return "an exploded value (" + v + ") at index " + i;
+            for (int i = 0; i < len; i++) {
+                double v = dbl ? d[i] : f[i];
+                long at = from + i;
+                if (Double.isNaN(v)) {
+                    return "NaN at index " + at;
+                }
+                if (Double.isInfinite(v)) {
+                    return "infinity at index " + at;
+                }
+                if (Math.abs(v) > EXPLODED) {
+                    return "an exploded value (" + v + ") at index " + at;
+                }
             }
         }
         return null;

@@ -51,7 +51,7 @@ public final class Images {
         g.setColor(new Color(40, 40, 40));
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         g.dispose();
-        float[] v = unit.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] v = org.gan4j.api.nn.HostData.floats(unit);
         for (int i = 0; i < n; i++) {
             draw(img, v, i, c, h, w, pad + (i % columns) * (w + pad), pad + (i / columns) * (h + pad));
         }
@@ -69,7 +69,7 @@ public final class Images {
         int c = (int) unit.size(1);
         int h = (int) unit.size(2);
         int w = (int) unit.size(3);
-        float[] v = unit.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] v = org.gan4j.api.nn.HostData.floats(unit);
         java.util.List<BufferedImage> out = new java.util.ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -223,6 +223,6 @@ public final class Images {
     }
 
     private static double[] column(INDArray a, int j) {
-        return a.getColumn(j).castTo(DataType.DOUBLE).dup().data().asDouble();
+        return org.gan4j.api.nn.HostData.doubles(a.getColumn(j));
     }
 }

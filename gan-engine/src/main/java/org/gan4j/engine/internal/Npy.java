@@ -114,11 +114,7 @@ public final class Npy {
         // straight from the file's bytes into the array's memory: no second heap copy of a large array
         INDArray a = Nd4j.createUninitialized(type, nd, 'c');
         le.position(at);
-        switch (type) {
-            case FLOAT -> a.data().asNioFloat().put(le.asFloatBuffer());
-            case DOUBLE -> a.data().asNioDouble().put(le.asDoubleBuffer());
-            default -> a.data().asNioLong().put(le.asLongBuffer());
-        }
+        org.gan4j.api.nn.HostData.putBytes(a, le.slice());
         return a;
     }
 
@@ -174,9 +170,9 @@ public final class Npy {
         out.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.ISO_8859_1)).put((byte) 1).put((byte) 0);
         out.putShort((short) h.length).put(h);
         switch (c.dataType()) {
-            case DOUBLE -> out.asDoubleBuffer().put(c.data().asDouble());
-            case LONG -> out.asLongBuffer().put(c.data().asLong());
-            default -> out.asFloatBuffer().put(c.data().asFloat());
+            case DOUBLE -> out.asDoubleBuffer().put(org.gan4j.api.nn.HostData.doubles(c));
+            case LONG -> out.asLongBuffer().put(org.gan4j.api.nn.HostData.longs(c));
+            default -> out.asFloatBuffer().put(org.gan4j.api.nn.HostData.floats(c));
         }
         return out.array();
     }

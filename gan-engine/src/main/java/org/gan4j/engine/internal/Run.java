@@ -111,6 +111,15 @@ public final class Run {
         this.registry = registry;
         this.backend = Backend.detect();
         backend.require(config.device());
+        org.gan4j.nn.Compute.Mode compute = backend.compute(config.compute());
+        // the run's thread computes with the config's kernels on the config's device; workers take both over
+        org.gan4j.nn.Compute.use(compute);
+        backend.bindThread(backend.deviceOf(config.device(), 0));
+        this.config = config.withCompute(compute.word());
+        if (backend.device().equals("cuda")) {
+            LOG.warn("device: cuda is built but unverified: no gan4j session has run bench/gpu-check.sh on a GPU yet "
+                    + "(see docs/performance.md)");
+        }
         this.dataset = ds;
         this.sampleShape = sampleShape.clone();
         this.numClasses = numClasses;
@@ -202,7 +211,9 @@ public final class Run {
     private WorkerGroup workers() {
         org.gan4j.engine.config.TrainingConfig t = config.training();
         int cores = Backend.cores();
-        int workers = t.workerCount() > 0 ? t.workerCount() : Math.max(1, Math.min(cores, t.batchSize()));
+        // auto: a worker per core on a CPU, a worker per visible GPU on CUDA (one when the config names a GPU)
+        int units = !backend.device().equals("cuda") ? cores : config.device().startsWith("cuda:") ? 1 : backend.devices();
+        int workers = t.workerCount() > 0 ? t.workerCount() : Math.max(1, Math.min(units, t.batchSize()));
         WorkerGroup group;
         try {
             group = group(workers, t);
@@ -220,7 +231,7 @@ public final class Run {
 
     private WorkerGroup group(int workers, org.gan4j.engine.config.TrainingConfig t) {
         int threads = t.threadCount() > 0 ? t.threadCount() : Math.max(1, Backend.cores() / workers);
-        return new WorkerGroup(workers, threads, networks, optimizers, runner, this::newRunner, loss, this::newLoss,
+        return new WorkerGroup(workers, threads, w -> backend.bindThread(backend.deviceOf(config.device(), w)), networks, optimizers, runner, this::newRunner, loss, this::newLoss,
                 batches, t.batchSize(), numClasses, config.seed());
     }
 
@@ -286,9 +297,9 @@ public final class Run {
             throw new GanException(runDir + ": cannot write the run directory: " + e.getMessage(), e);
         }
         RunInfo info = new RunInfo(runDir, step, total, backend.summary(), dataset.describe(), parameterSummary(),
-                group.workers(), group.threads());
-        LOG.info("run {}: steps {} → {}; {}; data {}; parameters {}; {} worker(s) × {} thread(s)", runDir, step, total,
-                info.backend(), info.data(), info.parameters(), info.workers(), info.threads());
+                group.workers(), group.threads(), config.compute());
+        LOG.info("run {}: steps {} → {}; {}; compute {}; data {}; parameters {}; {} worker(s) × {} thread(s)", runDir,
+                step, total, info.backend(), info.compute(), info.data(), info.parameters(), info.workers(), info.threads());
         if (config.evaluation().every() > 0 && !translation()) {
             evaluator();
         }
@@ -368,6 +379,11 @@ public final class Run {
         env.put("java", System.getProperty("java.version"));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         env.put("backend", backend.summary());
+        env.put("device", config.device());
+        env.put("devices", backend.devices());
+        env.put("compute", config.compute());
+        env.put("cudnn", Backend.built("HAVE_CUDNN"));
+        env.put("onednn", Backend.built("HAVE_ONEDNN"));
         env.put("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
         env.put("cores", Runtime.getRuntime().availableProcessors());
         env.put("workers", config.training().workerCount());

@@ -31,6 +31,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Java kernels' scratch arrays are per thread.
  */
 final class WorkerGroup implements AutoCloseable {
+    private final org.gan4j.nn.Compute.Mode mode;
+    private final java.util.function.IntConsumer bind;
     private final int workers;
     private final int threads;
     private final int batchSize;
@@ -57,6 +59,7 @@ final class WorkerGroup implements AutoCloseable {
      * @param workers how many
      * @param threads intra-op threads per worker
      * @param master the run's networks (worker 0's)
+     * @param bind binds the calling thread to worker i's device (each worker's threads call it with their index)
      * @param optimizers the run's optimizers ({@link NetworkOptimizer}s when there is more than one worker)
      * @param runner the run's runner (worker 0's), already restored
      * @param newRunner makes a runner for another worker
@@ -67,7 +70,7 @@ final class WorkerGroup implements AutoCloseable {
      * @param numClasses label count
      * @param seed the run seed
      */
-    WorkerGroup(int workers, int threads, Map<String, Network> master, Map<String, ? extends Optimizer> optimizers,
+    WorkerGroup(int workers, int threads, java.util.function.IntConsumer bind, Map<String, Network> master, Map<String, ? extends Optimizer> optimizers,
             StepRunner runner, Supplier<StepRunner> newRunner, AdversarialLoss loss,
             Supplier<AdversarialLoss> newLoss, BatchStream stream, int batchSize, int numClasses, long seed) {
         this.workers = workers;
@@ -77,6 +80,9 @@ final class WorkerGroup implements AutoCloseable {
         this.seed = seed;
         this.stream = stream;
         this.names = List.copyOf(master.keySet());
+        // the run's kernels (compute: host | native), set on every thread that runs a part of a step
+        this.mode = org.gan4j.nn.Compute.mode();
+        this.bind = bind;
         this.collective = new Collective(workers);
         shares = new int[workers];
         offsets = new int[workers];
@@ -123,7 +129,11 @@ final class WorkerGroup implements AutoCloseable {
                 return t;
             });
             executors.add(e);
-            e.submit(() -> Backend.setIntraOpThreads(threads));
+            e.submit(() -> {
+                Backend.setIntraOpThreads(threads);
+                org.gan4j.nn.Compute.use(mode);
+                bind.accept(index);
+            });
             helpers.add(threads > 1 ? Executors.newFixedThreadPool(threads - 1, task -> {
                 Thread t = new Thread(task, "gan4j-worker-" + index + "-part");
                 t.setDaemon(true);
@@ -143,6 +153,8 @@ final class WorkerGroup implements AutoCloseable {
             Runnable part = parts[i];
             others.add(helpers.get(worker).submit(() -> {
                 Backend.setIntraOpThreads(share);
+                org.gan4j.nn.Compute.use(mode);
+                bind.accept(worker);
                 part.run();
             }));
         }

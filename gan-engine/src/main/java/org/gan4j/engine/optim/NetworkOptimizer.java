@@ -1,12 +1,13 @@
 package org.gan4j.engine.optim;
 
-import java.nio.FloatBuffer;
 import java.util.function.Consumer;
 import org.gan4j.api.CheckpointException;
+import org.gan4j.api.nn.HostData;
 import org.gan4j.api.nn.Network;
 import org.gan4j.api.train.Optimizer;
 import org.gan4j.engine.config.ComponentConfig;
 import org.gan4j.engine.config.OptimizerSettings;
+import org.gan4j.nn.Compute;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,6 +24,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * start at the chunk, which the JIT vectorises (it does not when the state is indexed at another offset than the
  * scratch arrays): ≈ 2 ns a parameter, most of it the copies. The results are the scalar loop's, bit for bit: Java
  * evaluates float expressions in order, vector or not.
+ *
+ * <p>That is {@code compute: host}. Under {@code compute: native} (the mode of the thread that creates the optimizer)
+ * the state is a pair of ND4J vectors and {@link NativeUpdates} applies the same rules with ND4J ops, so nothing is
+ * copied through the host; checkpoints hold the same state vector in both modes.
  */
 public final class NetworkOptimizer implements Optimizer {
     /** Parameters per chunk: a chunk's arrays stay in the core's L1/L2 cache. Slices for workers are cut at chunks. */
@@ -33,6 +38,7 @@ public final class NetworkOptimizer implements Optimizer {
     private final float[][] first;
     private final float[][] second;
     private final int n;
+    private final NativeUpdates.State nativeState;
     private long iterations;
     private double lrScale = 1;
     /** Scratch for {@link #step()} on the run's own thread; workers bring their own (no garbage per step). */
@@ -54,8 +60,20 @@ public final class NetworkOptimizer implements Optimizer {
         n = Math.toIntExact(p.length());
         int slots = stateSlots(settings);
         int chunks = (n + CHUNK - 1) / CHUNK;
-        first = slots >= 1 ? new float[chunks][CHUNK] : null;
-        second = slots >= 2 ? new float[chunks][CHUNK] : null;
+        boolean host = Compute.mode() == Compute.Mode.HOST;
+        first = host && slots >= 1 ? new float[chunks][CHUNK] : null;
+        second = host && slots >= 2 ? new float[chunks][CHUNK] : null;
+        nativeState = host ? null : new NativeUpdates.State(slots >= 1 ? Nd4j.zeros(DataType.FLOAT, n) : null,
+                slots >= 2 ? Nd4j.zeros(DataType.FLOAT, n) : null);
+    }
+
+    /**
+     * The kernels this optimizer updates with.
+     *
+     * @return the mode of the thread that created it
+     */
+    public Compute.Mode mode() {
+        return nativeState == null ? Compute.Mode.HOST : Compute.Mode.NATIVE;
     }
 
     private static int stateSlots(Record s) {
@@ -128,13 +146,13 @@ public final class NetworkOptimizer implements Optimizer {
      * @param scratch the calling thread's {@link #newScratch()}
      */
     public void update(int from, int to, INDArray[] gradients, float[] weights, float[][] scratch) {
-        FloatBuffer p = network.params().data().asNioFloat();
-        FloatBuffer[] g = new FloatBuffer[gradients.length];
-        for (int i = 0; i < g.length; i++) {
-            g[i] = gradients[i].data().asNioFloat();
-        }
         if (from % CHUNK != 0 || (to % CHUNK != 0 && to != n)) {
             throw new IllegalArgumentException("slices start and end at chunks of " + CHUNK + ": " + from + ", " + to);
+        }
+        INDArray p = network.params();
+        if (nativeState != null) {
+            NativeUpdates.apply(p, gradients, weights, nativeState, from, to, coefficients());
+            return;
         }
         float[] pc = scratch[0];
         float[] gc = scratch[1];
@@ -142,18 +160,18 @@ public final class NetworkOptimizer implements Optimizer {
         Rule rule = rule();
         for (int at = from; at < to; at += CHUNK) {
             int len = Math.min(CHUNK, to - at);
-            p.get(at, pc, 0, len);
-            g[0].get(at, gc, 0, len);
+            HostData.read(p, at, pc, 0, len);
+            HostData.read(gradients[0], at, gc, 0, len);
             if (weights != null) {
-                reduce(g, weights, at, len, gc, other);
+                reduce(gradients, weights, at, len, gc, other);
             }
             rule.apply(pc, gc, at / CHUNK, len);
-            p.put(at, pc, 0, len);
+            HostData.write(p, at, pc, 0, len);
         }
     }
 
     /** gc = w0·g0 + w1·g1 + …, worker by worker so the order of additions is fixed (g0 is already in gc). */
-    private static void reduce(FloatBuffer[] g, float[] weights, int at, int len, float[] gc, float[] other) {
+    private static void reduce(INDArray[] g, float[] weights, int at, int len, float[] gc, float[] other) {
         float w0 = weights[0];
         if (g.length == 1) {
             for (int k = 0; k < len; k++) {
@@ -161,13 +179,13 @@ public final class NetworkOptimizer implements Optimizer {
             }
             return;
         }
-        g[1].get(at, other, 0, len);
+        HostData.read(g[1], at, other, 0, len);
         float w1 = weights[1];
         for (int k = 0; k < len; k++) {
             gc[k] = w0 * gc[k] + w1 * other[k];
         }
         for (int i = 2; i < g.length; i++) {
-            g[i].get(at, other, 0, len);
+            HostData.read(g[i], at, other, 0, len);
             float wi = weights[i];
             for (int k = 0; k < len; k++) {
                 gc[k] = gc[k] + wi * other[k];
@@ -190,17 +208,21 @@ public final class NetworkOptimizer implements Optimizer {
         return rmsprop((OptimizerSettings.RmsProp) settings);
     }
 
+    /** This step's scalars of the rule (bias corrections, the scaled learning rate). */
+    private Coefficients coefficients() {
+        return Coefficients.of(settings, iterations, lrScale);
+    }
+
     /** PyTorch Adam: p -= lr/(1-β1^t) · m / (√v / √(1-β2^t) + ε). */
     private Rule adam(OptimizerSettings.Adam a) {
-        float b1 = (float) a.beta1();
-        float b2 = (float) a.beta2();
-        float c1 = 1 - b1;
-        float c2 = 1 - b2;
-        double bc1 = 1 - Math.pow(a.beta1(), iterations);
-        double bc2 = 1 - Math.pow(a.beta2(), iterations);
-        float step = (float) (lrScale * a.lr() / bc1);
-        float invSqrtBc2 = (float) (1 / Math.sqrt(bc2));
-        float eps = (float) a.epsilon();
+        Coefficients r = coefficients();
+        float b1 = r.b1();
+        float b2 = r.b2();
+        float c1 = r.c1();
+        float c2 = r.c2();
+        float step = r.lr();
+        float invSqrtBc2 = r.invSqrtBc2();
+        float eps = r.eps();
         return (p, g, c, len) -> {
             float[] ms = first[c];
             float[] vs = second[c];
@@ -217,9 +239,10 @@ public final class NetworkOptimizer implements Optimizer {
 
     /** PyTorch SGD: buf = μ·buf + g; p -= lr·buf (plain p -= lr·g when μ = 0). */
     private Rule sgd(OptimizerSettings.Sgd settings) {
-        float lr = (float) (lrScale * settings.lr());
-        float mu = (float) settings.momentum();
-        boolean firstStep = iterations == 1;
+        Coefficients r = coefficients();
+        float lr = r.lr();
+        float mu = r.b1();
+        boolean firstStep = r.firstStep();
         if (first == null) {
             return (p, g, c, len) -> {
                 for (int k = 0; k < len; k++) {
@@ -239,10 +262,11 @@ public final class NetworkOptimizer implements Optimizer {
 
     /** PyTorch RMSprop: v = α·v + (1-α)·g²; p -= lr · g / (√v + ε). */
     private Rule rmsprop(OptimizerSettings.RmsProp settings) {
-        float lr = (float) (lrScale * settings.lr());
-        float alpha = (float) settings.decay();
-        float one = 1 - alpha;
-        float eps = (float) settings.epsilon();
+        Coefficients r = coefficients();
+        float lr = r.lr();
+        float alpha = r.b2();
+        float one = r.c2();
+        float eps = r.eps();
         return (p, g, c, len) -> {
             float[] vs = first[c];
             for (int k = 0; k < len; k++) {
@@ -284,6 +308,14 @@ public final class NetworkOptimizer implements Optimizer {
      * @return a new {@code [1, slots · n]} FLOAT array, or null
      */
     public INDArray state() {
+        if (nativeState != null) {
+            if (nativeState.first() == null) {
+                return null;
+            }
+            INDArray all = nativeState.second() == null ? nativeState.first().dup()
+                    : Nd4j.concat(0, nativeState.first(), nativeState.second());
+            return all.reshape(1, all.length());
+        }
         if (first == null) {
             return null;
         }
@@ -303,16 +335,25 @@ public final class NetworkOptimizer implements Optimizer {
      * @throws CheckpointException when the saved state does not fit this optimizer
      */
     public void restore(INDArray saved, long savedIterations) {
-        if (first != null) {
-            long needed = (long) (second == null ? 1 : 2) * n;
+        int slots = stateSlots(settings);
+        if (slots > 0) {
+            long needed = (long) slots * n;
             if (saved == null || saved.length() != needed) {
                 throw new CheckpointException("optimizer state has " + (saved == null ? 0 : saved.length())
                         + " values, this optimizer needs " + needed + " (was the optimizer type changed?)");
             }
-            float[] all = saved.castTo(DataType.FLOAT).dup('c').data().asFloat();
-            unflatten(all, 0, first);
-            if (second != null) {
-                unflatten(all, n, second);
+            if (nativeState != null) {
+                INDArray all = saved.castTo(DataType.FLOAT).reshape('c', new long[] {needed});
+                nativeState.first().assign(all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n)));
+                if (slots == 2) {
+                    nativeState.second().assign(all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(n, 2L * n)));
+                }
+            } else {
+                float[] all = HostData.floats(saved);
+                unflatten(all, 0, first);
+                if (second != null) {
+                    unflatten(all, n, second);
+                }
             }
         }
         iterations = savedIterations;

@@ -120,7 +120,7 @@ class AlternatingStepTest {
         BatchStream data = new BatchStream(new ToyDataSource.Ring().open(new ToyDataSource.RingConfig(8, 2, 0.02, 1000, 0)),
                 32, 7);
         StepRunner runner = new AlternatingSchedule().create(new AlternatingSchedule.Config(3, "G", "D", reuseFake, "joint"));
-        try (WorkerGroup group = new WorkerGroup(1, 1, nets, opts, runner, null, BCE, null, data, 32, 0, 7)) {
+        try (WorkerGroup group = new WorkerGroup(1, 1, w -> { }, nets, opts, runner, null, BCE, null, data, 32, 0, 7)) {
             for (int s = 0; s < 4; s++) {
                 assertThat(group.step(s)).containsKeys("loss_d", "loss_g", "d_real", "d_fake");
             }

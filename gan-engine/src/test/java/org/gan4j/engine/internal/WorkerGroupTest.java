@@ -50,7 +50,7 @@ class WorkerGroupTest {
         nets.put("N", net);
         Map<String, NetworkOptimizer> opts = Map.of("N", new NetworkOptimizer(net,
                 new ComponentConfig("sgd", new OptimizerSettings.Sgd(0.1, 0))));
-        return new WorkerGroup(workers, threads, nets, opts, runner, more, null, () -> null,
+        return new WorkerGroup(workers, threads, w -> { }, nets, opts, runner, more, null, () -> null,
                 new BatchStream(indices(), BATCH, 3), BATCH, 0, 3);
     }
 

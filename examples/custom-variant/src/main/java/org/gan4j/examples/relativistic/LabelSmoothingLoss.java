@@ -77,7 +77,7 @@ public final class LabelSmoothingLoss implements Loss<LabelSmoothingLoss.Config>
 
     /** Mean binary cross-entropy of logits against one target, and its gradient. */
     private static Term term(INDArray logits, double target) {
-        double[] l = logits.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').data().asDouble();
+        double[] l = org.gan4j.api.nn.HostData.doubles(logits);
         double[] grad = new double[l.length];
         double sum = 0;
         for (int i = 0; i < l.length; i++) {
