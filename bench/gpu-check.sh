@@ -24,11 +24,15 @@ nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv > "$out/nvi
 offline=""
 [ -n "${GAN4J_OFFLINE:-}" ] && offline="-o"
 echo "gpu-check: building with -Pcuda ..." >&2
+# the launcher rebuilds with the same profile when sources change, and keeps no CPU jars beside the CUDA ones
+export GAN4J_MAVEN_ARGS="-Pcuda"
+rm -rf app/target/classpath app/target/modules
 if ! mvn -B -q $offline -Pcuda install -DskipTests > "$out/build.log" 2>&1; then
   echo "gpu-check: the -Pcuda build failed; see $out/build.log" >&2
   tail -20 "$out/build.log" >&2
   exit 1
 fi
+touch app/target/.gan4j-built
 "$here/gan" env > "$out/env.txt" 2>&1 || { echo "gpu-check: gan env failed on the CUDA build" >&2; fail=1; }
 echo "gpu-check: parity suite on the GPU ..." >&2
 if mvn -B $offline -Pcuda -pl app surefire:test -Dtest='ComputeParityTest,ResumeEqualityTest,WorkersTest' \

@@ -63,8 +63,7 @@ public final class NetworkOptimizer implements Optimizer {
         boolean host = Compute.mode() == Compute.Mode.HOST;
         first = host && slots >= 1 ? new float[chunks][CHUNK] : null;
         second = host && slots >= 2 ? new float[chunks][CHUNK] : null;
-        nativeState = host ? null : new NativeUpdates.State(slots >= 1 ? Nd4j.zeros(DataType.FLOAT, n) : null,
-                slots >= 2 ? Nd4j.zeros(DataType.FLOAT, n) : null);
+        nativeState = host ? null : NativeUpdates.State.of(slots, n);
     }
 
     /**
