@@ -21,7 +21,17 @@ public record Backend(String device, String backend, String build, String blas, 
      * @return the description
      */
     public static Backend detect() {
-        String name = Nd4j.getBackend().getClass().getSimpleName();
+        requireDriver();
+        String name;
+        try {
+            name = Nd4j.getBackend().getClass().getSimpleName();
+        } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new org.gan4j.api.GanException("ND4J could not start a backend: " + root.getMessage(), e);
+        }
         String lower = name.toLowerCase(java.util.Locale.ROOT);
         boolean cuda = lower.contains("cublas") || lower.contains("cuda");
         String build = "?";
@@ -37,6 +47,40 @@ public record Backend(String device, String backend, String build, String blas, 
         int threads = Nd4j.getEnvironment().maxThreads();
         return new Backend(cuda ? "cuda" : "cpu", name, cuda ? "cuda" : build, blas, threads,
                 Nd4j.factory().blas().getMaxThreads());
+    }
+
+    /** Where a Linux NVIDIA driver puts libcuda, besides {@code LD_LIBRARY_PATH}. */
+    private static final String[] DRIVER_DIRS = {"/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib64",
+                                                 "/usr/lib", "/usr/local/nvidia/lib64", "/usr/local/cuda/compat",
+                                                 "/usr/lib/wsl/lib"};
+
+    /**
+     * Fails with one line, before ND4J starts, when this is the CUDA build (no CPU backend on the class path) and the
+     * machine has no NVIDIA driver: ND4J would print a stack trace of its own and then fail to find any backend.
+     *
+     * @throws ConfigException when the CUDA backend cannot possibly load here
+     */
+    public static void requireDriver() {
+        ClassLoader cl = Backend.class.getClassLoader();
+        boolean cuda = cl.getResource("org/nd4j/linalg/jcublas/JCublasBackend.class") != null;
+        boolean cpu = cl.getResource("org/nd4j/linalg/cpu/nativecpu/CpuBackend.class") != null;
+        if (!cuda || cpu || !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            return;
+        }
+        java.util.List<String> dirs = new java.util.ArrayList<>();
+        String ld = System.getenv("LD_LIBRARY_PATH");
+        if (ld != null && !ld.isBlank()) {
+            dirs.addAll(java.util.List.of(ld.split(":")));
+        }
+        dirs.addAll(java.util.List.of(DRIVER_DIRS));
+        for (String d : dirs) {
+            if (!d.isBlank() && java.nio.file.Files.exists(java.nio.file.Path.of(d, "libcuda.so.1"))) {
+                return;
+            }
+        }
+        throw new ConfigException("this is gan4j's CUDA build (-Pcuda), but no NVIDIA driver was found (no libcuda.so.1 "
+                + "in LD_LIBRARY_PATH or the driver directories); install the NVIDIA driver (>= 450), or build for the "
+                + "CPU: mvn install without -Pcuda (and unset GAN4J_MAVEN_ARGS)");
     }
 
     /**
