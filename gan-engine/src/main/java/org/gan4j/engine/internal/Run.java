@@ -226,6 +226,10 @@ public final class Run {
             group = group(workers, t);
         }
         config = config.withTraining(t.withParallelism(group.workers(), group.threads()));
+        if (config.compute().equals("native")) {
+            // libnd4j's custom ops (the native kernels) take their threads from its own pool, not OpenMP's team
+            org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(group.threads());
+        }
         return group;
     }
 
