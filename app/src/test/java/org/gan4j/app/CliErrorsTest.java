@@ -58,6 +58,28 @@ class CliErrorsTest {
     }
 
     @Test
+    void devicesAndKernelsAreCheckedByName() throws Exception {
+        String body = "data: {type: ring}\nnetworks:\n  G: {type: mlp-generator}\n  D: {type: mlp-discriminator}\n";
+        oneLine(Cli.run("train", write("g.yaml", "device: cuda:1\n" + body).toString(), "--run-dir",
+                tmp.resolve("g").toString()), 2, "device: cuda was asked for, but the ND4J CUDA backend is not on the class path");
+        oneLine(Cli.run("validate", write("d.yaml", "device: gpu\n" + body).toString()), 2,
+                "device: expected auto, cpu, cuda or cuda:N, got 'gpu'");
+        oneLine(Cli.run("validate", write("k.yaml", "compute: fast\n" + body).toString()), 2,
+                "compute: expected auto, host or native, got 'fast'");
+    }
+
+    @Test
+    void envSaysWhatAutoMeansHere() {
+        Cli c = Cli.run("env");
+        assertThat(c.code).as(c.toString()).isZero();
+        // the native CI pass sets -Dgan4j.compute=native, which auto follows
+        String auto = System.getProperty("gan4j.compute", "").isBlank() ? "host" : System.getProperty("gan4j.compute");
+        assertThat(c.out).contains("backend ", "cpu (CpuBackend").containsPattern("(?m)^compute +auto = " + auto)
+                .containsPattern("(?m)^workers +auto = " + Runtime.getRuntime().availableProcessors() + " ")
+                .containsPattern("(?m)^cudnn +no").containsPattern("(?m)^devices +1: cpu");
+    }
+
+    @Test
     void unreadableCheckpointsAreBadInput() throws Exception {
         Path junk = write("junk.ckpt", "definitely not a zip");
         oneLine(Cli.run("generate", "--checkpoint", junk.toString(), "--out", tmp.resolve("x.png").toString()), 2,

@@ -82,4 +82,24 @@ class ComputeParityTest {
             assertThat(worst / scale).as(schedule + " " + k).isLessThan(1e-5);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aHostRunResumesWithNativeKernels() throws Exception {
+        String config = WorkersTest.BN_FREE.get("alternating");
+        Gan4j gan = Gan4j.create((Path) null);
+        TrainingListener quiet = new TrainingListener() { };
+        List<String> host = List.of("compute=host", "training.workers=1", "samples.every=-1", "metrics.every=1");
+        RunResult straight = gan.train(gan.parseConfig(config, host), tmp.resolve("straight"), quiet, new TrainingHandle());
+        List<String> half = new java.util.ArrayList<>(host);
+        half.add("training.steps=3");
+        gan.train(gan.parseConfig(config, half), tmp.resolve("split"), quiet, new TrainingHandle());
+        RunResult resumed = gan.resume(tmp.resolve("split"), 6L, List.of("compute=native"), quiet, new TrainingHandle());
+        assertThat(Files.readString(resumed.runDir().resolve("config.yaml"))).contains("compute: native");
+        Map<String, INDArray> a = arrays(straight.checkpoint());
+        Map<String, INDArray> b = arrays(resumed.checkpoint());
+        for (String k : List.of("networks/G/params.npy", "networks/D/params.npy")) {
+            double diff = a.get(k).sub(b.get(k)).amaxNumber().doubleValue() / a.get(k).amaxNumber().doubleValue();
+            assertThat(diff).as(k).isLessThan(1e-5);
+        }
+    }
 }
