@@ -71,7 +71,8 @@ public class EvaluateCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "  %-20s %10.4f%n", m.getKey(), m.getValue());
         }
         if (e.histogram().length > 0) {
-            StringBuilder h = new StringBuilder(e.metrics().containsKey("modes") ? "  mode histogram      " : "  class histogram     ");
+            StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "  %-20s", e.report().histogramName()
+                    .replace('_', ' ')));
             for (int i = 0; i < e.histogram().length; i++) {
                 h.append(String.format(Locale.ROOT, " %d:%.3f", i, e.histogram()[i]));
             }
@@ -87,8 +88,7 @@ public class EvaluateCommand implements Callable<Integer> {
             } catch (java.io.IOException ex) {
                 throw new org.gan4j.api.GanException(grid + ": cannot write: " + ex.getMessage(), ex);
             }
-            w.println((e.metrics().containsKey("cycle_l1_a") ? "  test a | G(a) | F(G(a)) | b | F(b) | G(F(b)): "
-                    : "  test inputs | outputs | targets: ") + grid);
+            w.println("  " + e.report().pictureCaption() + ": " + grid);
         }
         ObjectNode json = JSON.createObjectNode();
         json.put("checkpoint", ckpt.toString());
@@ -97,7 +97,7 @@ public class EvaluateCommand implements Callable<Integer> {
         json.put("seed", seed);
         e.metrics().forEach(json::put);
         if (e.histogram().length > 0) {
-            ArrayNode hist = json.putArray(e.metrics().containsKey("modes") ? "mode_histogram" : "class_histogram");
+            ArrayNode hist = json.putArray(e.report().histogramName());
             for (double v : e.histogram()) {
                 hist.add(v);
             }
@@ -118,27 +118,6 @@ public class EvaluateCommand implements Callable<Integer> {
      * @return for example {@code fd 12.3 (floor 0.9)  classes 10  label_accuracy 0.97}
      */
     static String summary(Evaluation e) {
-        if (e.metrics().containsKey("cycle_l1_a")) {
-            String cycle = String.format(Locale.ROOT, "cycle_l1_a %.4f  cycle_l1_b %.4f", e.metric("cycle_l1_a"),
-                    e.metric("cycle_l1_b"));
-            return e.metrics().containsKey("l1") ? String.format(Locale.ROOT, "l1 %.4f  psnr %.2f  ssim %.4f  ", e.metric("l1"),
-                    e.metric("psnr"), e.metric("ssim")) + cycle : cycle;
-        }
-        if (e.metrics().containsKey("psnr")) {
-            return String.format(Locale.ROOT, "l1 %.4f  psnr %.2f  ssim %.4f (output = input: %.4f, %.2f, %.4f)",
-                    e.metric("l1"), e.metric("psnr"), e.metric("ssim"), e.metrics().getOrDefault("identity_l1", Double.NaN),
-                    e.metrics().getOrDefault("identity_psnr", Double.NaN),
-                    e.metrics().getOrDefault("identity_ssim", Double.NaN));
-        }
-        if (e.metrics().containsKey("modes")) {
-            return String.format(Locale.ROOT, "modes covered %.0f/%.0f  high quality %.1f %%  reverse KL %.3f",
-                    e.metric("modes_covered"), e.metric("modes"), 100 * e.metric("hq_share"), e.metric("reverse_kl"));
-        }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "fd %.3f (floor %.3f)  classes %.0f  class_kl %.3f",
-                e.metric("fd"), e.metric("fd_floor"), e.metric("classes_covered"), e.metric("class_kl")));
-        if (e.metrics().containsKey("label_accuracy")) {
-            sb.append(String.format(Locale.ROOT, "  label_accuracy %.4f", e.metric("label_accuracy")));
-        }
-        return sb.toString();
+        return e.report().summary();
     }
 }

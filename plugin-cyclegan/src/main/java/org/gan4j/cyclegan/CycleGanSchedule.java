@@ -137,6 +137,12 @@ public final class CycleGanSchedule implements TrainingSchedule<CycleGanSchedule
             return java.util.Set.copyOf(List.of(config.generator(), config.inverse()));
         }
 
+        /** G translates A to B and F back: pictures and evaluation show both directions and the cycles. */
+        @Override
+        public org.gan4j.api.train.Translation translation() {
+            return new org.gan4j.api.train.Translation(config.generator(), config.inverse());
+        }
+
         @Override
         public Map<String, INDArray> state() {
             Map<String, INDArray> state = new LinkedHashMap<>();

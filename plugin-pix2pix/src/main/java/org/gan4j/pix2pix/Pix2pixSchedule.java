@@ -110,6 +110,12 @@ public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.C
             return java.util.Set.of(config.generator());
         }
 
+        /** G translates A to B: pictures and evaluation show its translations of the paired images. */
+        @Override
+        public org.gan4j.api.train.Translation translation() {
+            return new org.gan4j.api.train.Translation(config.generator(), null);
+        }
+
         @Override
         public void step(StepContext ctx) {
             Network g = ctx.network(config.generator());

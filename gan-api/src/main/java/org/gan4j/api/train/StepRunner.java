@@ -38,6 +38,17 @@ public interface StepRunner {
     }
 
     /**
+     * Declares that this runner's networks translate images (pix2pix, CycleGAN), so that progress pictures and
+     * evaluation show and score translations; null (the default) means samples from noise.
+     *
+     * @return the translation, or null
+     * @since API 1.3
+     */
+    default Translation translation() {
+        return null;
+    }
+
+    /**
      * Performs one training iteration.
      *
      * @param context the engine's primitives for this iteration

@@ -36,16 +36,6 @@ public final class CycleTranslationEvaluator {
     }
 
     /**
-     * Tells whether an experiment trains on unpaired images, which this evaluator scores.
-     *
-     * @param config the experiment
-     * @return true for {@code unpaired-images} data
-     */
-    public static boolean applies(ExperimentConfig config) {
-        return config.data().type().equals("unpaired-images");
-    }
-
-    /**
      * The evaluator over an experiment's test split.
      *
      * @param config the experiment (its data block, with {@code split} set to {@code test})
@@ -56,8 +46,11 @@ public final class CycleTranslationEvaluator {
      * @throws ConfigException when the test split cannot be opened or does not fit the networks
      */
     public static CycleTranslationEvaluator forExperiment(ExperimentConfig config, Registry registry, Network g, Network f) {
-        UnpairedImagesDataSource.Domains ds = (UnpairedImagesDataSource.Domains) Splits.open(
-                Splits.bind(config, registry, "test"), registry);
+        Object opened = Splits.open(Splits.bind(config, registry, "test"), registry);
+        if (!(opened instanceof UnpairedImagesDataSource.Domains ds)) {
+            throw new ConfigException("evaluation: a two-way translation is scored on test data with separate A and B "
+                    + "domains (unpaired-images: testA, testB); data '" + config.data().type() + "' has none");
+        }
         long ca = g.inputShape()[0];
         long cb = g.outputShape()[0];
         if (ds.sampleShape()[0] != ca + cb || f.inputShape()[0] != cb || f.outputShape()[0] != ca) {
@@ -152,6 +145,11 @@ public final class CycleTranslationEvaluator {
                 m.put(keys[k], s[k + 2] / nA);
             }
         }
-        return new Evaluation(step, Math.max(nA, nB), m, new double[0], picture);
+        String cycle = String.format(java.util.Locale.ROOT, "cycle_l1_a %.4f  cycle_l1_b %.4f", m.get("cycle_l1_a"),
+                m.get("cycle_l1_b"));
+        String summary = truth ? String.format(java.util.Locale.ROOT, "l1 %.4f  psnr %.2f  ssim %.4f  ", m.get("l1"),
+                m.get("psnr"), m.get("ssim")) + cycle : cycle;
+        return new Evaluation(step, Math.max(nA, nB), m, new double[0], picture,
+                new Evaluation.Report(summary, null, "test a | G(a) | F(G(a)) | b | F(b) | G(F(b))"));
     }
 }

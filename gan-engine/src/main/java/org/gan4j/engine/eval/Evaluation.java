@@ -18,20 +18,20 @@ import java.util.Map;
  *     are high-quality samples of each mode; empty for translation
  * @param picture what the evaluation shows, or null: for translation ({@link TranslationEvaluator}) the first test
  *     pairs as input | output | target rows
+ * @param report how the evaluation describes itself, so that the CLI and progress output need not know which
+ *     evaluation ran
  */
 public record Evaluation(long step, int samples, Map<String, Double> metrics, double[] histogram,
-        java.awt.image.BufferedImage picture) {
+        java.awt.image.BufferedImage picture, Report report) {
 
     /**
-     * An evaluation without a picture.
+     * The words an evaluator gives its figures.
      *
-     * @param step the training step of the checkpoint evaluated
-     * @param samples how many samples were generated
-     * @param metrics by name
-     * @param histogram the class or mode histogram
+     * @param summary one line for progress output, such as {@code fd 12.3 (floor 0.9)  classes 10}
+     * @param histogramName the histogram's key in JSON ({@code class_histogram}, {@code mode_histogram}), or null
+     * @param pictureCaption what the picture's rows show, or null
      */
-    public Evaluation(long step, int samples, Map<String, Double> metrics, double[] histogram) {
-        this(step, samples, metrics, histogram, null);
+    public record Report(String summary, String histogramName, String pictureCaption) {
     }
 
     /**

@@ -124,6 +124,12 @@ public final class ImageEvaluator implements Evaluator {
         if (samples.labels() != null) {
             m.put("label_accuracy", (double) matches / n);
         }
-        return new Evaluation(step, n, m, hist);
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "fd %.3f (floor %.3f)  classes %.0f  class_kl %.3f", m.get("fd"), m.get("fd_floor"),
+                m.get("classes_covered"), m.get("class_kl")));
+        if (m.containsKey("label_accuracy")) {
+            sb.append(String.format(java.util.Locale.ROOT, "  label_accuracy %.4f", m.get("label_accuracy")));
+        }
+        return new Evaluation(step, n, m, hist, null, new Evaluation.Report(sb.toString(), "class_histogram", null));
     }
 }

@@ -101,6 +101,8 @@ public final class ModeCoverage implements Evaluator {
         m.put("hq_share", hq);
         m.put("reverse_kl", hq > 0 ? Evaluator.klFromUniform(normalised) : Math.log(k));
         m.put("hq_share_real", realShare);
-        return new Evaluation(step, xy.length / 2, m, hist);
+        String summary = String.format(java.util.Locale.ROOT, "modes covered %.0f/%.0f  high quality %.1f %%  reverse KL %.3f",
+                m.get("modes_covered"), m.get("modes"), 100 * m.get("hq_share"), m.get("reverse_kl"));
+        return new Evaluation(step, xy.length / 2, m, hist, null, new Evaluation.Report(summary, "mode_histogram", null));
     }
 }

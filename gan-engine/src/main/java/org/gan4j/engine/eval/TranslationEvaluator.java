@@ -31,16 +31,6 @@ public final class TranslationEvaluator {
     }
 
     /**
-     * Tells whether an experiment trains on paired images, which this evaluator scores.
-     *
-     * @param config the experiment
-     * @return true for {@code paired-images} data
-     */
-    public static boolean applies(ExperimentConfig config) {
-        return config.data().type().equals("paired-images");
-    }
-
-    /**
      * The evaluator over an experiment's test split.
      *
      * @param config the experiment (its data block, with {@code split} set to {@code test})
@@ -102,7 +92,11 @@ public final class TranslationEvaluator {
             m.put("identity_psnr", sums[4] / n);
             m.put("identity_ssim", sums[5] / n);
         }
-        return new Evaluation(step, n, m, new double[0], picture);
+        String summary = String.format(java.util.Locale.ROOT, "l1 %.4f  psnr %.2f  ssim %.4f (output = input: %.4f, %.2f, %.4f)",
+                m.get("l1"), m.get("psnr"), m.get("ssim"), m.getOrDefault("identity_l1", Double.NaN),
+                m.getOrDefault("identity_psnr", Double.NaN), m.getOrDefault("identity_ssim", Double.NaN));
+        return new Evaluation(step, n, m, new double[0], picture,
+                new Evaluation.Report(summary, null, "test inputs | outputs | targets"));
     }
 
     /**

@@ -4,7 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gan4j.api.ConfigException;
 import org.gan4j.api.data.Dataset;
+import org.gan4j.api.nn.Network;
+import org.gan4j.api.train.Labels;
+import org.gan4j.engine.config.ExperimentConfig;
 import org.gan4j.engine.Samples;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -77,5 +84,61 @@ public final class Sampling {
         try (OutputStream os = Files.newOutputStream(file)) {
             os.write(Nd4j.toNpyByteArray(array.dup('c')));
         }
+    }
+    /**
+     * Draws samples from the sampling network ({@code samples.network}) with noise fixed by {@code seed}, in chunks.
+     *
+     * @param networks the run's networks
+     * @param config the experiment
+     * @param cond whether the generator takes labels
+     * @param numClasses the label count
+     * @param n how many
+     * @param seed the noise seed
+     * @param label the class asked for, or null for all in turn
+     * @return the samples
+     */
+    static Samples generate(Map<String, Network> networks, ExperimentConfig config, boolean cond, int numClasses, int n,
+                            long seed, Integer label) {
+        String name = config.samples().network();
+        Network g = networks.get(name);
+        if (g == null) {
+            throw new ConfigException("samples.network: no network named '" + name + "'");
+        }
+        if (label != null && !cond) {
+            throw new ConfigException("--label: this model is not conditional (schedule '" + config.schedule().type()
+                    + "'); it cannot be asked for a class");
+        }
+        if (label != null && (label < 0 || label >= numClasses)) {
+            throw new ConfigException("--label: " + label + " is outside [0, " + numClasses + ")");
+        }
+        int[] labels = null;
+        if (cond) {
+            labels = new int[n];
+            int columns = Samples.classGridColumns(n, numClasses);
+            for (int i = 0; i < n; i++) {
+                labels[i] = label != null ? label : Math.min(numClasses - 1, i / columns);
+            }
+        }
+        List<INDArray> parts = new ArrayList<>();
+        int chunk = 1024;
+        for (int i = 0; i < n; i += chunk) {
+            int m = Math.min(chunk, n - i);
+            long[] shape = withBatch(m, cond ? Labels.noiseShape(g.inputShape(), numClasses) : g.inputShape());
+            INDArray input = Rng.normal(Rng.of(seed, i / chunk, "sample-z"), shape);
+            if (cond) {
+                int[] part = java.util.Arrays.copyOfRange(labels, i, i + m);
+                input = Labels.generatorInput(input, Labels.oneHot(Labels.of(part), numClasses), g.inputShape());
+            }
+            parts.add(g.forward(input, false).dup());
+        }
+        INDArray x = parts.size() == 1 ? parts.get(0) : org.nd4j.linalg.factory.Nd4j.concat(0, parts.toArray(new INDArray[0]));
+        return new Samples(x, labels, numClasses);
+    }
+
+    static long[] withBatch(long n, long[] shape) {
+        long[] s = new long[shape.length + 1];
+        s[0] = n;
+        System.arraycopy(shape, 0, s, 1, shape.length);
+        return s;
     }
 }

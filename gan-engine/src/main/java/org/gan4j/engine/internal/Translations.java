@@ -1,0 +1,61 @@
+package org.gan4j.engine.internal;
+
+import java.awt.image.BufferedImage;
+import java.util.function.Function;
+import org.gan4j.api.data.Dataset;
+import org.gan4j.api.nn.Network;
+import org.gan4j.api.registry.Registry;
+import org.gan4j.api.train.Translation;
+import org.gan4j.engine.config.ExperimentConfig;
+import org.gan4j.engine.eval.CycleTranslationEvaluator;
+import org.gan4j.engine.eval.Evaluation;
+import org.gan4j.engine.eval.TranslationEvaluator;
+
+/**
+ * Pictures and evaluation of a run whose schedule declares a {@link Translation}: one-way translations are scored on
+ * paired test data, two-way ones on the two test domains and their cycles. The test split is opened on first use.
+ */
+final class Translations {
+    private TranslationEvaluator paired;
+    private CycleTranslationEvaluator cycle;
+
+    /**
+     * Scores the translation networks as they are now.
+     *
+     * @param t what the schedule declared
+     * @param config the experiment
+     * @param registry the providers (to open the test split)
+     * @param network a network by name
+     * @param step the step evaluated
+     * @return the evaluation
+     */
+    Evaluation evaluate(Translation t, ExperimentConfig config, Registry registry, Function<String, Network> network,
+                        long step) {
+        Network g = network.apply(t.forward());
+        if (!t.twoWay()) {
+            if (paired == null) {
+                paired = TranslationEvaluator.forExperiment(config, registry, g);
+            }
+            return paired.evaluate(g, step);
+        }
+        Network f = network.apply(t.inverse());
+        if (cycle == null) {
+            cycle = CycleTranslationEvaluator.forExperiment(config, registry, g, f);
+        }
+        return cycle.evaluate(g, f, step);
+    }
+
+    /**
+     * The progress picture: the first training images translated (input | output | target; a | G(a) | F(G(a)) | b |
+     * F(b) | G(F(b))).
+     *
+     * @param t what the schedule declared
+     * @param data the training data
+     * @param network a network by name
+     * @return the picture
+     */
+    static BufferedImage preview(Translation t, Dataset data, Function<String, Network> network) {
+        return t.twoWay() ? CycleTranslationEvaluator.preview(data, network.apply(t.forward()), network.apply(t.inverse()))
+                : TranslationEvaluator.preview(data, network.apply(t.forward()));
+    }
+}
