@@ -43,6 +43,8 @@ public final class Main {
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         quietLogging();
+        // what environment.json records as the run's command line (the engine's Provenance reads it)
+        System.setProperty("gan4j.command.line", "gan " + String.join(" ", args));
         try (ApplicationContext ctx = ApplicationContext.builder(GanCommand.class, Environment.CLI).start()) {
             CommandLine cmd = new CommandLine(GanCommand.class, new MicronautFactory(ctx));
             cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));

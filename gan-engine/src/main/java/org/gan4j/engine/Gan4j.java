@@ -215,6 +215,8 @@ public final class Gan4j {
             all.add("training.steps=" + totalSteps);
         }
         ExperimentConfig config = loader.bind(ConfigLoader.parse(ckpt.configYaml(), file + " config"), all);
+        org.gan4j.engine.internal.Provenance.differences(ckpt.provenance(),
+                org.gan4j.engine.internal.Provenance.of(config, registry)).forEach(listener::onNotice);
         Run run = Run.forTraining(config, registry);
         run.restore(ckpt);
         return run.train(runDir, listener, handle);

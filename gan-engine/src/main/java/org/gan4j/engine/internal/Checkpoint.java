@@ -34,7 +34,7 @@ public record Checkpoint(long step, long batchCursor, long seed, long[] sampleSh
                          Map<String, INDArray> params, Map<String, Map<String, INDArray>> buffers,
                          Map<String, INDArray> optimizerState, Map<String, Long> optimizerIterations,
                          Map<String, INDArray> scheduleState, List<String> metrics, Map<String, Double> pendingSums,
-                         int pendingCount) {
+                         int pendingCount, Map<String, Provenance.Entry> provenance) {
     /** The checkpoint format this build writes; it reads this one and version 1 (no hashes, no pending metrics). */
     public static final int FORMAT_VERSION = 2;
     /** The manifest's {@code format} value. */

@@ -90,6 +90,8 @@ final class CheckpointFile {
             pending.put("count", c.pendingCount());
             ObjectNode sums = pending.putObject("sums");
             c.pendingSums().forEach(sums::put);
+            // which provider built each component (optional: older checkpoints have none)
+            manifest.set("provenance", Provenance.toJson(c.provenance()));
             ObjectNode sha = manifest.putObject("sha256");
             hashes.forEach(sha::put);
             zip.putNextEntry(new ZipEntry("manifest.json"));
@@ -225,8 +227,16 @@ final class CheckpointFile {
         if (count < 0 || sums.values().stream().anyMatch(v -> !Double.isFinite(v))) {
             throw new CheckpointException(file + ": corrupt checkpoint (metrics_pending is out of range)");
         }
+        Map<String, Provenance.Entry> provenance = new LinkedHashMap<>();
+        manifest.path("provenance").fields().forEachRemaining(f -> {
+            JsonNode v = f.getValue();
+            if (v.isObject()) {
+                provenance.put(f.getKey(), new Provenance.Entry(v.path("type").asText(), v.path("module").asText(),
+                        v.path("version").asText(), v.path("location").asText()));
+            }
+        });
         return new Checkpoint(step, cursor, seed, shape, classes, config, params, buffers, optimizers, its, schedule,
-                metrics, sums, count);
+                metrics, sums, count, provenance);
     }
 
     private static long whole(JsonNode manifest, String key, long min, long max, Path file) {

@@ -187,7 +187,7 @@ public final class Run {
             Files.createDirectories(runDir.resolve("checkpoints"));
             Files.createDirectories(runDir.resolve("samples"));
             Files.writeString(runDir.resolve("config.yaml"), ConfigLoader.toYaml(config));
-            RunFiles.writeEnvironment(runDir, config, backend);
+            RunFiles.writeEnvironment(runDir, config, backend, Provenance.of(config, registry));
             metrics.open(runDir);
         } catch (IOException e) {
             throw new GanException(runDir + ": cannot write the run directory: " + e.getMessage(), e);
@@ -386,7 +386,7 @@ public final class Run {
         Checkpoint c = new Checkpoint(step, batches.cursor(), config.seed(), sampleShape, numClasses,
                 ConfigLoader.toYaml(config), n.params(), n.buffers(), n.optimizerState(), n.iterations(), runner.state(),
                 metrics.history(),
-                metrics.pendingSums(), metrics.pendingCount());
+                metrics.pendingSums(), metrics.pendingCount(), Provenance.of(config, registry));
         return RunFiles.writeCheckpoint(runDir, c, config.checkpoints().keep());
     }
 

@@ -51,12 +51,16 @@ final class RunFiles {
      * @param runDir the run directory
      * @param config the effective config (compute and workers resolved)
      * @param backend the backend
+     * @param providers which provider built each component
      * @throws IOException when writing fails
      */
-    static void writeEnvironment(Path runDir, ExperimentConfig config, Backend backend) throws IOException {
+    static void writeEnvironment(Path runDir, ExperimentConfig config, Backend backend,
+                                 java.util.Map<String, Provenance.Entry> providers) throws IOException {
         ObjectNode env = JSON.createObjectNode();
         env.put("gan4j_version", org.gan4j.api.GanApi.artifactVersion(RunFiles.class));
         env.put("api_version", org.gan4j.api.GanApi.VERSION);
+        env.put("git_commit", Provenance.gitCommit());
+        env.put("command_line", Provenance.commandLine());
         env.put("java", System.getProperty("java.version"));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         env.put("backend", backend.summary());
@@ -69,6 +73,7 @@ final class RunFiles {
         env.put("cores", Runtime.getRuntime().availableProcessors());
         env.put("workers", config.training().workerCount());
         env.put("threads_per_worker", config.training().threadCount());
+        env.set("providers", Provenance.toJson(providers));
         Files.writeString(runDir.resolve("environment.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(env));
     }
 }

@@ -25,7 +25,8 @@ class CheckpointTest {
         return new Checkpoint(42, 84, 7, new long[] {1, 28, 28}, 10, "name: x\n", Map.of("G", g, "D", d),
                 Map.of("D", Map.of("mean", Nd4j.ones(DataType.FLOAT, 3))), Map.of("G", g.mul(2)), Map.of("G", 42L, "D", 42L),
                 Map.of("pool", Nd4j.zeros(DataType.FLOAT, 2, 2)), List.of("{\"step\":1}", "{\"step\":2}"),
-                Map.of("loss_d", 2.5), 3);
+                Map.of("loss_d", 2.5), 3, Map.of("networks.G", new Provenance.Entry("mlp-generator", "gan4j.plugin.vanilla",
+                        "0.1.0", "/x/plugin-vanilla.jar")));
     }
 
     @Test
@@ -49,6 +50,7 @@ class CheckpointTest {
         assertThat(r.metrics()).containsExactly("{\"step\":1}", "{\"step\":2}");
         assertThat(r.pendingSums()).containsExactly(Map.entry("loss_d", 2.5));
         assertThat(r.pendingCount()).isEqualTo(3);
+        assertThat(r.provenance()).isEqualTo(c.provenance());
         assertThat(Files.list(f.getParent())).containsExactly(f);
     }
 
