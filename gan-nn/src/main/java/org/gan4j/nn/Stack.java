@@ -74,9 +74,6 @@ public final class Stack {
      * @return {@code [n, ...sample]}
      */
     public static long[] withBatch(long n, long[] sample) {
-        long[] s = new long[sample.length + 1];
-        s[0] = n;
-        System.arraycopy(sample, 0, s, 1, sample.length);
-        return s;
+        return org.gan4j.api.nn.Shapes.withBatch(n, sample);
     }
 }

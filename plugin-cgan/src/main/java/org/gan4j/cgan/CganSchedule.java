@@ -124,9 +124,7 @@ public final class CganSchedule implements TrainingSchedule<CganSchedule.Config>
 
         private INDArray generate(StepContext ctx, Network g, INDArray oneHot, String stream) {
             long[] noise = Labels.noiseShape(g.inputShape(), ctx.numClasses());
-            long[] shape = new long[noise.length + 1];
-            shape[0] = oneHot.size(0);
-            System.arraycopy(noise, 0, shape, 1, noise.length);
+            long[] shape = org.gan4j.api.nn.Shapes.withBatch(oneHot.size(0), noise);
             return g.forward(Labels.generatorInput(ctx.noise(stream, shape), oneHot, g.inputShape()), true);
         }
 

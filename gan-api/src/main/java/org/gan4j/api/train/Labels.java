@@ -94,9 +94,7 @@ public final class Labels {
      */
     public static INDArray generatorInput(INDArray z, INDArray oneHot, long[] inputShape) {
         long n = z.size(0);
-        long[] shape = new long[inputShape.length + 1];
-        shape[0] = n;
-        System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
+        long[] shape = org.gan4j.api.nn.Shapes.withBatch(n, inputShape);
         return Nd4j.concat(1, z.reshape(n, -1), oneHot.castTo(z.dataType())).reshape(shape);
     }
 

@@ -75,9 +75,7 @@ public final class ArrayDataset implements Dataset {
                 y[i] = labels[indices[i]];
             }
         }
-        long[] shape = new long[sampleShape.length + 1];
-        shape[0] = indices.length;
-        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+        long[] shape = org.gan4j.api.nn.Shapes.withBatch(indices.length, sampleShape);
         return new Batch(Nd4j.create(x, shape, DataType.FLOAT), y == null ? null : Nd4j.create(y, new long[] {indices.length}, DataType.FLOAT));
     }
 

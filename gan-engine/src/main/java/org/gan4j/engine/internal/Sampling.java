@@ -123,7 +123,7 @@ public final class Sampling {
         int chunk = 1024;
         for (int i = 0; i < n; i += chunk) {
             int m = Math.min(chunk, n - i);
-            long[] shape = withBatch(m, cond ? Labels.noiseShape(g.inputShape(), numClasses) : g.inputShape());
+            long[] shape = org.gan4j.api.nn.Shapes.withBatch(m, cond ? Labels.noiseShape(g.inputShape(), numClasses) : g.inputShape());
             INDArray input = Rng.normal(Rng.of(seed, i / chunk, "sample-z"), shape);
             if (cond) {
                 int[] part = java.util.Arrays.copyOfRange(labels, i, i + m);
@@ -133,12 +133,5 @@ public final class Sampling {
         }
         INDArray x = parts.size() == 1 ? parts.get(0) : org.nd4j.linalg.factory.Nd4j.concat(0, parts.toArray(new INDArray[0]));
         return new Samples(x, labels, numClasses);
-    }
-
-    static long[] withBatch(long n, long[] shape) {
-        long[] s = new long[shape.length + 1];
-        s[0] = n;
-        System.arraycopy(shape, 0, s, 1, shape.length);
-        return s;
     }
 }

@@ -1,5 +1,7 @@
 package org.gan4j.examples.relativistic;
 
+import static org.gan4j.api.nn.Shapes.withBatch;
+
 import java.util.List;
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.GanApi;
@@ -142,13 +144,6 @@ public final class RelativisticSchedule implements TrainingSchedule<Relativistic
 
         private static INDArray rows(INDArray x, long from, long to) {
             return x.get(NDArrayIndex.interval(from, to));
-        }
-
-        private static long[] withBatch(long n, long[] sample) {
-            long[] s = new long[sample.length + 1];
-            s[0] = n;
-            System.arraycopy(sample, 0, s, 1, sample.length);
-            return s;
         }
     }
 }
