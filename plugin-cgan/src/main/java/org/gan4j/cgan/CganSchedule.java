@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Param;
 import org.gan4j.api.TrainingSchedule;
 import org.gan4j.api.data.Batch;
@@ -21,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * networks as {@link Labels} lays them out, so the networks must be built conditional (the engine does that when
  * this schedule runs).
  */
-public final class CganSchedule implements TrainingSchedule<CganSchedule.Config> {
+public final class CganSchedule extends Provider<CganSchedule.Config> implements TrainingSchedule<CganSchedule.Config> {
 
     /**
      * Settings of {@code cgan}.
@@ -50,24 +51,10 @@ public final class CganSchedule implements TrainingSchedule<CganSchedule.Config>
         }
     }
 
-    @Override
-    public String name() {
-        return "cgan";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "conditional GAN: one-hot labels into G and D, k D steps then one G step (Mirza & Osindero 2014)";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public CganSchedule() {
+        super("cgan", Config.class, GanApi.VERSION,
+                "conditional GAN: one-hot labels into G and D, k D steps then one G step (Mirza & Osindero 2014)");
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Param;
 import org.gan4j.api.TrainingSchedule;
 import org.gan4j.api.nn.Network;
@@ -33,7 +34,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * replicas the second pass is back-propagated first and the first pass recomputed before its own backward pass: one
  * extra forward pass of each generator on one image per sample.
  */
-public final class CycleGanSchedule implements TrainingSchedule<CycleGanSchedule.Config> {
+public final class CycleGanSchedule extends Provider<CycleGanSchedule.Config>
+        implements TrainingSchedule<CycleGanSchedule.Config> {
 
     /**
      * Settings of {@code cyclegan}.
@@ -70,24 +72,10 @@ public final class CycleGanSchedule implements TrainingSchedule<CycleGanSchedule
         }
     }
 
-    @Override
-    public String name() {
-        return "cyclegan";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "CycleGAN: G: A→B and F: B→A with cycle and identity L1 terms, D_A and D_B on image pools (Zhu et al. 2017)";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public CycleGanSchedule() {
+        super("cyclegan", Config.class, GanApi.VERSION,
+                "CycleGAN: G: A→B and F: B→A with cycle and identity L1 terms, D_A and D_B on image pools (Zhu et al. 2017)");
     }
 
     @Override

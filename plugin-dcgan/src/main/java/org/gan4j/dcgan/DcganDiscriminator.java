@@ -3,12 +3,14 @@ package org.gan4j.dcgan;
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.Discriminator;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Param;
 import org.gan4j.api.nn.Network;
 import org.gan4j.api.nn.NetworkContext;
 
 /** The DCGAN discriminator ({@link DcganNetworks#discriminator}) at the data's image size. */
-public final class DcganDiscriminator implements Discriminator<DcganDiscriminator.Config> {
+public final class DcganDiscriminator extends Provider<DcganDiscriminator.Config>
+        implements Discriminator<DcganDiscriminator.Config> {
 
     /**
      * Settings of {@code dcgan-discriminator}.
@@ -25,24 +27,10 @@ public final class DcganDiscriminator implements Discriminator<DcganDiscriminato
         }
     }
 
-    @Override
-    public String name() {
-        return "dcgan-discriminator";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "DCGAN discriminator: stride-2 convs with LeakyReLU(0.2), BatchNorm after the first, one logit (28, 32, 64 px)";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public DcganDiscriminator() {
+        super("dcgan-discriminator", Config.class, GanApi.VERSION,
+                "DCGAN discriminator: stride-2 convs with LeakyReLU(0.2), BatchNorm after the first, one logit (28, 32, 64 px)");
     }
 
     @Override

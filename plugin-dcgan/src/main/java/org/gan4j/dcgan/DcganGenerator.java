@@ -2,13 +2,14 @@ package org.gan4j.dcgan;
 
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Generator;
 import org.gan4j.api.Param;
 import org.gan4j.api.nn.Network;
 import org.gan4j.api.nn.NetworkContext;
 
 /** The DCGAN generator ({@link DcganNetworks#generator}) at the data's image size. */
-public final class DcganGenerator implements Generator<DcganGenerator.Config> {
+public final class DcganGenerator extends Provider<DcganGenerator.Config> implements Generator<DcganGenerator.Config> {
 
     /**
      * Settings of {@code dcgan-generator}.
@@ -28,24 +29,10 @@ public final class DcganGenerator implements Generator<DcganGenerator.Config> {
         }
     }
 
-    @Override
-    public String name() {
-        return "dcgan-generator";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "DCGAN generator: z → 4×4 → stride-2 transposed convs with BatchNorm + ReLU → tanh (28, 32, 64 px)";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public DcganGenerator() {
+        super("dcgan-generator", Config.class, GanApi.VERSION,
+                "DCGAN generator: z → 4×4 → stride-2 transposed convs with BatchNorm + ReLU → tanh (28, 32, 64 px)");
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.gan4j.layers;
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.Discriminator;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Param;
 import org.gan4j.api.nn.Network;
 import org.gan4j.api.nn.NetworkContext;
@@ -11,7 +12,8 @@ import org.gan4j.api.nn.NetworkContext;
  * The N-layer PatchGAN ({@link Architectures#patchGan}): one logit per overlapping patch (70×70 with 3 layers), the
  * discriminator of pix2pix and CycleGAN. Losses average over the map.
  */
-public final class PatchGanDiscriminator implements Discriminator<PatchGanDiscriminator.Config> {
+public final class PatchGanDiscriminator extends Provider<PatchGanDiscriminator.Config>
+        implements Discriminator<PatchGanDiscriminator.Config> {
 
     /**
      * Settings of {@code patchgan-discriminator}.
@@ -38,24 +40,10 @@ public final class PatchGanDiscriminator implements Discriminator<PatchGanDiscri
         }
     }
 
-    @Override
-    public String name() {
-        return "patchgan-discriminator";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "N-layer PatchGAN (70×70 with 3 layers): one logit per image patch, for pix2pix and CycleGAN";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public PatchGanDiscriminator() {
+        super("patchgan-discriminator", Config.class, GanApi.VERSION,
+                "N-layer PatchGAN (70×70 with 3 layers): one logit per image patch, for pix2pix and CycleGAN");
     }
 
     @Override

@@ -2,13 +2,15 @@ package org.gan4j.layers;
 
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Generator;
 import org.gan4j.api.Param;
 import org.gan4j.api.nn.Network;
 import org.gan4j.api.nn.NetworkContext;
 
 /** CycleGAN's ResNet generator ({@link Architectures#resnet}), image in, image out at the data's size. */
-public final class ResnetGenerator implements Generator<ResnetGenerator.Config> {
+public final class ResnetGenerator extends Provider<ResnetGenerator.Config>
+        implements Generator<ResnetGenerator.Config> {
 
     /**
      * Settings of {@code resnet-generator}.
@@ -38,24 +40,10 @@ public final class ResnetGenerator implements Generator<ResnetGenerator.Config> 
         }
     }
 
-    @Override
-    public String name() {
-        return "resnet-generator";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "CycleGAN ResNet generator: reflection padding, 2 down-samplings, residual blocks, 2 up-samplings, tanh";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public ResnetGenerator() {
+        super("resnet-generator", Config.class, GanApi.VERSION,
+                "CycleGAN ResNet generator: reflection padding, 2 down-samplings, residual blocks, 2 up-samplings, tanh");
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.gan4j.layers;
 
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Generator;
 import org.gan4j.api.Param;
 import org.gan4j.api.nn.Network;
@@ -11,7 +12,7 @@ import org.gan4j.api.nn.NetworkContext;
  * pix2pix's U-Net generator ({@link Architectures#unet}). Its input is an image of {@code in_channels}, its output an
  * image of {@code out_channels}, both at the data's height and width.
  */
-public final class UnetGenerator implements Generator<UnetGenerator.Config> {
+public final class UnetGenerator extends Provider<UnetGenerator.Config> implements Generator<UnetGenerator.Config> {
 
     /**
      * Settings of {@code unet-generator}.
@@ -43,24 +44,10 @@ public final class UnetGenerator implements Generator<UnetGenerator.Config> {
         }
     }
 
-    @Override
-    public String name() {
-        return "unet-generator";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "pix2pix U-Net: stride-2 encoder, mirrored decoder with skip connections, BatchNorm, dropout, tanh";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public UnetGenerator() {
+        super("unet-generator", Config.class, GanApi.VERSION,
+                "pix2pix U-Net: stride-2 encoder, mirrored decoder with skip connections, BatchNorm, dropout, tanh");
     }
 
     @Override

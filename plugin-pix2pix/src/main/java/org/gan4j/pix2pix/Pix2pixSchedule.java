@@ -3,6 +3,7 @@ package org.gan4j.pix2pix;
 import java.util.List;
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Param;
 import org.gan4j.api.TrainingSchedule;
 import org.gan4j.api.nn.Network;
@@ -22,7 +23,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code L_GAN(D(A, G(A))) + λ·mean |G(A) - B|} through the frozen D. The adversarial terms come from the run's loss:
  * {@code non-saturating} is the paper's binary cross-entropy on logits.
  */
-public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.Config> {
+public final class Pix2pixSchedule extends Provider<Pix2pixSchedule.Config>
+        implements TrainingSchedule<Pix2pixSchedule.Config> {
 
     /**
      * Settings of {@code pix2pix}.
@@ -65,24 +67,10 @@ public final class Pix2pixSchedule implements TrainingSchedule<Pix2pixSchedule.C
         }
     }
 
-    @Override
-    public String name() {
-        return "pix2pix";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "pix2pix: D on (A, B) vs (A, G(A)) pairs, halved; G on GAN + λ·L1 (Isola et al. 2017)";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public Pix2pixSchedule() {
+        super("pix2pix", Config.class, GanApi.VERSION,
+                "pix2pix: D on (A, B) vs (A, G(A)) pairs, halved; G on GAN + λ·L1 (Isola et al. 2017)");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.gan4j.vanilla;
 
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Loss;
 import org.gan4j.api.NoConfig;
 import org.gan4j.api.train.AdversarialLoss;
@@ -11,26 +12,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code mean max(0, 1 − D(x)) + mean max(0, 1 + D(G(z)))}, G minimises {@code −mean D(G(z))}. Outputs are raw
  * scores; with a PatchGAN the means run over every patch.
  */
-public final class HingeLoss implements Loss<NoConfig> {
+public final class HingeLoss extends Provider<NoConfig> implements Loss<NoConfig> {
 
-    @Override
-    public String name() {
-        return "hinge";
-    }
-
-    @Override
-    public Class<NoConfig> configType() {
-        return NoConfig.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "hinge loss (geometric GAN, SAGAN): D on max(0, 1 ∓ D), G on −D(G(z))";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public HingeLoss() {
+        super("hinge", NoConfig.class, GanApi.VERSION,
+                "hinge loss (geometric GAN, SAGAN): D on max(0, 1 ∓ D), G on −D(G(z))");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.gan4j.vanilla;
 
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Loss;
 import org.gan4j.api.Param;
 import org.gan4j.api.train.AdversarialLoss;
@@ -13,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * to the schedule, which for CycleGAN and pix2pix halves D's objective). Outputs are raw scores, no sigmoid; with
  * a PatchGAN the means run over every patch.
  */
-public final class LeastSquaresLoss implements Loss<LeastSquaresLoss.Config> {
+public final class LeastSquaresLoss extends Provider<LeastSquaresLoss.Config> implements Loss<LeastSquaresLoss.Config> {
 
     /**
      * Settings of {@code least-squares}.
@@ -28,24 +29,10 @@ public final class LeastSquaresLoss implements Loss<LeastSquaresLoss.Config> {
             @Param(value = "1", doc = "G's target for its samples", min = "-1000000", max = "1000000") double c) {
     }
 
-    @Override
-    public String name() {
-        return "least-squares";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "LSGAN (Mao et al. 2017): squared distance of D's raw outputs to targets a=0 (fake), b=c=1 (real)";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public LeastSquaresLoss() {
+        super("least-squares", Config.class, GanApi.VERSION,
+                "LSGAN (Mao et al. 2017): squared distance of D's raw outputs to targets a=0 (fake), b=c=1 (real)");
     }
 
     @Override

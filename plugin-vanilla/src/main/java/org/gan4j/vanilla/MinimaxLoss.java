@@ -1,6 +1,7 @@
 package org.gan4j.vanilla;
 
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Loss;
 import org.gan4j.api.NoConfig;
 import org.gan4j.api.train.AdversarialLoss;
@@ -13,25 +14,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * where D confidently rejects samples (D(G(z)) ≈ 0, early in training), which is why {@code non-saturating} exists;
  * use this one to reproduce the paper's theory.
  */
-public final class MinimaxLoss implements Loss<NoConfig> {
-    @Override
-    public String name() {
-        return "minimax";
-    }
-
-    @Override
-    public Class<NoConfig> configType() {
-        return NoConfig.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "G minimises log(1 - D(G(z))) (Goodfellow et al. 2014, eq. 1)";
+public final class MinimaxLoss extends Provider<NoConfig> implements Loss<NoConfig> {
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public MinimaxLoss() {
+        super("minimax", NoConfig.class, GanApi.VERSION,
+                "G minimises log(1 - D(G(z))) (Goodfellow et al. 2014, eq. 1)");
     }
 
     @Override

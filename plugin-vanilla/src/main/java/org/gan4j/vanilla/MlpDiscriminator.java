@@ -3,6 +3,7 @@ package org.gan4j.vanilla;
 import java.util.List;
 import org.gan4j.api.Discriminator;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Param;
 import org.gan4j.api.nn.Network;
 import org.gan4j.api.nn.NetworkContext;
@@ -13,7 +14,8 @@ import org.gan4j.nn.Sequential;
  * A multilayer-perceptron discriminator: flattened sample → dense+LeakyReLU layers → one logit. The logit is raw;
  * the loss applies the sigmoid in stable form. Under a conditional schedule it takes flatten(x) ⊕ one-hot(y).
  */
-public final class MlpDiscriminator implements Discriminator<MlpDiscriminator.Config> {
+public final class MlpDiscriminator extends Provider<MlpDiscriminator.Config>
+        implements Discriminator<MlpDiscriminator.Config> {
 
     /**
      * Settings of {@code mlp-discriminator}.
@@ -45,24 +47,10 @@ public final class MlpDiscriminator implements Discriminator<MlpDiscriminator.Co
         }
     }
 
-    @Override
-    public String name() {
-        return "mlp-discriminator";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "MLP discriminator x → [dense + LeakyReLU]* → logit";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public MlpDiscriminator() {
+        super("mlp-discriminator", Config.class, GanApi.VERSION,
+                "MLP discriminator x → [dense + LeakyReLU]* → logit");
     }
 
     @Override

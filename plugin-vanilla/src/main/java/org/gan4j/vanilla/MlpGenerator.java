@@ -2,6 +2,7 @@ package org.gan4j.vanilla;
 
 import java.util.List;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Generator;
 import org.gan4j.api.Param;
 import org.gan4j.api.nn.Network;
@@ -14,7 +15,7 @@ import org.gan4j.nn.Sequential;
  * and toy distributions; convolutional data wants {@code dcgan-generator}. Under a conditional schedule it takes
  * z ⊕ one-hot(y) (Mirza &amp; Osindero 2014).
  */
-public final class MlpGenerator implements Generator<MlpGenerator.Config> {
+public final class MlpGenerator extends Provider<MlpGenerator.Config> implements Generator<MlpGenerator.Config> {
 
     /**
      * Settings of {@code mlp-generator}.
@@ -42,24 +43,10 @@ public final class MlpGenerator implements Generator<MlpGenerator.Config> {
         }
     }
 
-    @Override
-    public String name() {
-        return "mlp-generator";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "MLP generator z → [dense + LeakyReLU]* → tanh|linear (Goodfellow et al. 2014)";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public MlpGenerator() {
+        super("mlp-generator", Config.class, GanApi.VERSION,
+                "MLP generator z → [dense + LeakyReLU]* → tanh|linear (Goodfellow et al. 2014)");
     }
 
     @Override

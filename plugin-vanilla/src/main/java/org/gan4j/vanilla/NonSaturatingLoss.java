@@ -1,6 +1,7 @@
 package org.gan4j.vanilla;
 
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Loss;
 import org.gan4j.api.NoConfig;
 import org.gan4j.api.train.AdversarialLoss;
@@ -13,25 +14,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code -sigmoid(f)} vanishes while this one, {@code -sigmoid(-f)}, is close to -1: G keeps learning early in
  * training, when D rejects its samples easily. The default.
  */
-public final class NonSaturatingLoss implements Loss<NoConfig> {
-    @Override
-    public String name() {
-        return "non-saturating";
-    }
-
-    @Override
-    public Class<NoConfig> configType() {
-        return NoConfig.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "G minimises -log D(G(z)): strong gradients early in training (Goodfellow et al. 2014, §3)";
+public final class NonSaturatingLoss extends Provider<NoConfig> implements Loss<NoConfig> {
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public NonSaturatingLoss() {
+        super("non-saturating", NoConfig.class, GanApi.VERSION,
+                "G minimises -log D(G(z)): strong gradients early in training (Goodfellow et al. 2014, §3)");
     }
 
     @Override

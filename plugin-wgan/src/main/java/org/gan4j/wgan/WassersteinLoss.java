@@ -1,6 +1,7 @@
 package org.gan4j.wgan;
 
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Loss;
 import org.gan4j.api.NoConfig;
 import org.gan4j.api.train.AdversarialLoss;
@@ -13,26 +14,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Lipschitz constant the weight clipping imposes); the generator minimises {@code -mean f(G(z))}. Outputs are raw
  * critic scores, no sigmoid.
  */
-public final class WassersteinLoss implements Loss<NoConfig> {
+public final class WassersteinLoss extends Provider<NoConfig> implements Loss<NoConfig> {
 
-    @Override
-    public String name() {
-        return "wasserstein";
-    }
-
-    @Override
-    public Class<NoConfig> configType() {
-        return NoConfig.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "WGAN critic loss mean f(G(z)) - mean f(x); its negative estimates the Earth-Mover distance";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public WassersteinLoss() {
+        super("wasserstein", NoConfig.class, GanApi.VERSION,
+                "WGAN critic loss mean f(G(z)) - mean f(x); its negative estimates the Earth-Mover distance");
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.gan4j.wgan;
 import java.util.List;
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Param;
 import org.gan4j.api.TrainingSchedule;
 import org.gan4j.api.nn.Network;
@@ -26,7 +27,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * iterations while a critic trained at lr 5e-5 catches up, and says nothing about the samples. Off by default (the
  * paper's Algorithm 1 as written); the wgan configs turn it on.
  */
-public final class WganSchedule implements TrainingSchedule<WganSchedule.Config> {
+public final class WganSchedule extends Provider<WganSchedule.Config> implements TrainingSchedule<WganSchedule.Config> {
 
     /**
      * Settings of {@code wgan}.
@@ -87,24 +88,10 @@ public final class WganSchedule implements TrainingSchedule<WganSchedule.Config>
         }
     }
 
-    @Override
-    public String name() {
-        return "wgan";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "WGAN: n_critic critic steps with weight clipping, then one generator step (Arjovsky et al. 2017)";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public WganSchedule() {
+        super("wgan", Config.class, GanApi.VERSION,
+                "WGAN: n_critic critic steps with weight clipping, then one generator step (Arjovsky et al. 2017)");
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.gan4j.engine.builtin;
 
 import java.util.List;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Param;
 import org.gan4j.api.TrainingSchedule;
 import org.gan4j.api.nn.Network;
@@ -23,7 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the PyTorch DCGAN example does, instead of drawing fresh noise as Algorithm 1 does: one generator forward pass
  * less per iteration, at the price of G's update seeing the same samples D was just trained on.
  */
-public final class AlternatingSchedule implements TrainingSchedule<AlternatingSchedule.Config> {
+public final class AlternatingSchedule extends Provider<AlternatingSchedule.Config>
+        implements TrainingSchedule<AlternatingSchedule.Config> {
 
     /**
      * Settings of {@code alternating}.
@@ -55,24 +57,10 @@ public final class AlternatingSchedule implements TrainingSchedule<AlternatingSc
         }
     }
 
-    @Override
-    public String name() {
-        return "alternating";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "k D steps on real and detached fake batches, then one G step through a frozen D (Goodfellow et al. 2014)";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public AlternatingSchedule() {
+        super("alternating", Config.class, GanApi.VERSION,
+                "k D steps on real and detached fake batches, then one G step through a frozen D (Goodfellow et al. 2014)");
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import org.gan4j.api.DataException;
 import org.gan4j.api.DataSource;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Param;
 import org.gan4j.api.data.Dataset;
 import org.gan4j.engine.internal.Images;
@@ -17,7 +18,8 @@ import org.gan4j.engine.internal.Images;
  * composited over a background colour, images are scaled to {@code size} × {@code size} when asked, and pixels are
  * scaled to [-1, 1]. Emoji sets come with {@code scripts/setup-data.sh emoji}.
  */
-public final class ImageFolderDataSource implements DataSource<ImageFolderDataSource.Config> {
+public final class ImageFolderDataSource extends Provider<ImageFolderDataSource.Config>
+        implements DataSource<ImageFolderDataSource.Config> {
 
     /**
      * Settings of {@code image-folder}.
@@ -41,24 +43,10 @@ public final class ImageFolderDataSource implements DataSource<ImageFolderDataSo
         }
     }
 
-    @Override
-    public String name() {
-        return "image-folder";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "the image files of a directory (png, jpg, …), RGB or grey, optionally scaled, unlabelled";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public ImageFolderDataSource() {
+        super("image-folder", Config.class, GanApi.VERSION,
+                "the image files of a directory (png, jpg, …), RGB or grey, optionally scaled, unlabelled");
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.gan4j.api.ConfigException;
 import org.gan4j.api.DataException;
 import org.gan4j.api.DataSource;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Param;
 import org.gan4j.api.data.Batch;
 import org.gan4j.api.data.Dataset;
@@ -26,7 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * splits it again. On the train split, random jitter (scale to {@code load_size}, crop a random {@code size} square)
  * and horizontal flips apply the same way to A and B; other splits are only scaled to {@code size}.
  */
-public final class PairedImagesDataSource implements DataSource<PairedImagesDataSource.Config> {
+public final class PairedImagesDataSource extends Provider<PairedImagesDataSource.Config>
+        implements DataSource<PairedImagesDataSource.Config> {
 
     /**
      * Settings of {@code paired-images}.
@@ -73,24 +75,10 @@ public final class PairedImagesDataSource implements DataSource<PairedImagesData
         }
     }
 
-    @Override
-    public String name() {
-        return "paired-images";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "paired images A|B for translation (aligned files or A/ and B/ folders), train/val/test, jitter and flips";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public PairedImagesDataSource() {
+        super("paired-images", Config.class, GanApi.VERSION,
+                "paired images A|B for translation (aligned files or A/ and B/ folders), train/val/test, jitter and flips");
     }
 
     @Override

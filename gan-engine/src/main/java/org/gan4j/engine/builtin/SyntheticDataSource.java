@@ -4,13 +4,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.gan4j.api.DataSource;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Param;
 import org.gan4j.api.data.Dataset;
 
 /**
  * Uniform noise in [-1, 1] of any sample shape: data for benchmarks and smoke tests that must not depend on files.
  */
-public final class SyntheticDataSource implements DataSource<SyntheticDataSource.Config> {
+public final class SyntheticDataSource extends Provider<SyntheticDataSource.Config>
+        implements DataSource<SyntheticDataSource.Config> {
 
     /**
      * Settings of {@code synthetic}.
@@ -35,24 +37,10 @@ public final class SyntheticDataSource implements DataSource<SyntheticDataSource
         }
     }
 
-    @Override
-    public String name() {
-        return "synthetic";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "uniform noise in [-1, 1] of any shape, for benchmarks and smoke tests";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public SyntheticDataSource() {
+        super("synthetic", Config.class, GanApi.VERSION,
+                "uniform noise in [-1, 1] of any shape, for benchmarks and smoke tests");
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.gan4j.api.ConfigException;
 import org.gan4j.api.DataException;
 import org.gan4j.api.DataSource;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Param;
 import org.gan4j.api.data.Batch;
 import org.gan4j.api.data.Dataset;
@@ -27,7 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code i}, centre-cropped: when both folders hold the same file names, B image {@code i} is A image {@code i}'s
  * namesake ({@link Domains#pairedByName()}).
  */
-public final class UnpairedImagesDataSource implements DataSource<UnpairedImagesDataSource.Config> {
+public final class UnpairedImagesDataSource extends Provider<UnpairedImagesDataSource.Config>
+        implements DataSource<UnpairedImagesDataSource.Config> {
 
     /**
      * Settings of {@code unpaired-images}.
@@ -63,24 +65,10 @@ public final class UnpairedImagesDataSource implements DataSource<UnpairedImages
         }
     }
 
-    @Override
-    public String name() {
-        return "unpaired-images";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "two unpaired image domains for CycleGAN (trainA/, trainB/, testA/, testB/), jitter and flips";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public UnpairedImagesDataSource() {
+        super("unpaired-images", Config.class, GanApi.VERSION,
+                "two unpaired image domains for CycleGAN (trainA/, trainB/, testA/, testB/), jitter and flips");
     }
 
     @Override

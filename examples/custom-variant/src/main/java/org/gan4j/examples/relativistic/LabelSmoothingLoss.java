@@ -2,6 +2,7 @@ package org.gan4j.examples.relativistic;
 
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Loss;
 import org.gan4j.api.Param;
 import org.gan4j.api.train.AdversarialLoss;
@@ -15,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>YAML: {@code loss: {type: label-smoothing, real_target: 0.9}}
  */
-public final class LabelSmoothingLoss implements Loss<LabelSmoothingLoss.Config> {
+public final class LabelSmoothingLoss extends Provider<LabelSmoothingLoss.Config>
+        implements Loss<LabelSmoothingLoss.Config> {
 
     /**
      * Settings of {@code label-smoothing}.
@@ -32,24 +34,10 @@ public final class LabelSmoothingLoss implements Loss<LabelSmoothingLoss.Config>
         }
     }
 
-    @Override
-    public String name() {
-        return "label-smoothing";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "non-saturating loss, real targets smoothed to real_target (Salimans et al. 2016)";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public LabelSmoothingLoss() {
+        super("label-smoothing", Config.class, GanApi.VERSION,
+                "non-saturating loss, real targets smoothed to real_target (Salimans et al. 2016)");
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.gan4j.api.nn.Shapes.withBatch;
 import java.util.List;
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.GanApi;
+import org.gan4j.api.Provider;
 import org.gan4j.api.Param;
 import org.gan4j.api.TrainingSchedule;
 import org.gan4j.api.nn.Network;
@@ -25,7 +26,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>YAML: {@code schedule: {type: relativistic, d_steps: 1}}
  */
-public final class RelativisticSchedule implements TrainingSchedule<RelativisticSchedule.Config> {
+public final class RelativisticSchedule extends Provider<RelativisticSchedule.Config>
+        implements TrainingSchedule<RelativisticSchedule.Config> {
 
     /**
      * Settings of {@code relativistic}.
@@ -47,24 +49,10 @@ public final class RelativisticSchedule implements TrainingSchedule<Relativistic
         }
     }
 
-    @Override
-    public String name() {
-        return "relativistic";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
-    }
-
-    @Override
-    public String description() {
-        return "relativistic-average GAN: the loss applied to C(real) - mean C(fake) and C(fake) - mean C(real)";
+    /** Declares the provider; the API version is the one this plugin was compiled against. */
+    public RelativisticSchedule() {
+        super("relativistic", Config.class, GanApi.VERSION,
+                "relativistic-average GAN: the loss applied to C(real) - mean C(fake) and C(fake) - mean C(real)");
     }
 
     @Override
