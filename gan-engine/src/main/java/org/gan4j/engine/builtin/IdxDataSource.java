@@ -12,13 +12,19 @@ import org.gan4j.api.DataException;
 import org.gan4j.api.DataSource;
 import org.gan4j.api.GanApi;
 import org.gan4j.api.Param;
+import org.gan4j.api.Provider;
 import org.gan4j.api.data.Dataset;
 
 /**
  * MNIST-format (IDX) image datasets: {@code mnist} and {@code fashion-mnist}. Files are read from a local directory,
  * plain or gzipped; scripts/setup-data.sh fetches them. Pixels are scaled to [-1, 1]; labels are kept.
  */
-public abstract class IdxDataSource implements DataSource<IdxDataSource.Config> {
+public abstract class IdxDataSource extends Provider<IdxDataSource.Config>
+        implements DataSource<IdxDataSource.Config> {
+
+    private IdxDataSource(String name, String description) {
+        super(name, Config.class, GanApi.VERSION, description);
+    }
 
     /**
      * Settings of the IDX sources.
@@ -45,38 +51,18 @@ public abstract class IdxDataSource implements DataSource<IdxDataSource.Config> 
 
     /** MNIST handwritten digits. */
     public static final class Mnist extends IdxDataSource {
-        @Override
-        public String name() {
-            return "mnist";
-        }
-
-        @Override
-        public String description() {
-            return "MNIST digits 28×28 (LeCun et al.), from data/mnist";
+        /** Declares {@code mnist}. */
+        public Mnist() {
+            super("mnist", "MNIST digits 28×28 (LeCun et al.), from data/mnist");
         }
     }
 
     /** Fashion-MNIST clothing images. */
     public static final class Fashion extends IdxDataSource {
-        @Override
-        public String name() {
-            return "fashion-mnist";
+        /** Declares {@code fashion-mnist}. */
+        public Fashion() {
+            super("fashion-mnist", "Fashion-MNIST 28×28, 10 classes (Xiao et al.), from data/fashion-mnist");
         }
-
-        @Override
-        public String description() {
-            return "Fashion-MNIST 28×28, 10 classes (Xiao et al.), from data/fashion-mnist";
-        }
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public String apiVersion() {
-        return GanApi.VERSION;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.gan4j.api.DataSource;
 import org.gan4j.api.GanApi;
 import org.gan4j.api.Param;
+import org.gan4j.api.Provider;
 import org.gan4j.api.data.Dataset;
 
 /**
@@ -49,25 +50,11 @@ public final class ToyDataSource {
     }
 
     /** Eight Gaussians on a ring. */
-    public static final class Ring implements DataSource<RingConfig> {
-        @Override
-        public String name() {
-            return "ring";
-        }
-
-        @Override
-        public Class<RingConfig> configType() {
-            return RingConfig.class;
-        }
-
-        @Override
-        public String apiVersion() {
-            return GanApi.VERSION;
-        }
-
-        @Override
-        public String description() {
-            return "2-D mixture of Gaussians on a circle (radius 2, σ 0.02, 8 modes)";
+    public static final class Ring extends Provider<RingConfig> implements DataSource<RingConfig> {
+        /** Declares {@code ring}. */
+        public Ring() {
+            super("ring", RingConfig.class, GanApi.VERSION,
+                    "2-D mixture of Gaussians on a circle (radius 2, σ 0.02, 8 modes)");
         }
 
         @Override
@@ -82,25 +69,11 @@ public final class ToyDataSource {
     }
 
     /** A lattice of Gaussians. */
-    public static final class Grid implements DataSource<GridConfig> {
-        @Override
-        public String name() {
-            return "grid";
-        }
-
-        @Override
-        public Class<GridConfig> configType() {
-            return GridConfig.class;
-        }
-
-        @Override
-        public String apiVersion() {
-            return GanApi.VERSION;
-        }
-
-        @Override
-        public String description() {
-            return "2-D mixture of Gaussians on a 5×5 grid at {-4,-2,0,2,4}² (σ 0.05)";
+    public static final class Grid extends Provider<GridConfig> implements DataSource<GridConfig> {
+        /** Declares {@code grid}. */
+        public Grid() {
+            super("grid", GridConfig.class, GanApi.VERSION,
+                    "2-D mixture of Gaussians on a 5×5 grid at {-4,-2,0,2,4}² (σ 0.05)");
         }
 
         @Override
