@@ -243,7 +243,7 @@ public final class Gan4j {
         env.put("compute", "auto = " + b.compute("auto").word() + " (host | native"
                 + (property.isBlank() ? "" : "; -D" + org.gan4j.nn.Compute.PROPERTY + "=" + property) + ")");
         boolean cuda = b.device().equals("cuda");
-        int workers = cuda ? b.devices() : org.gan4j.engine.internal.Backend.cores();
+        int workers = b.autoWorkers("auto");
         env.put("workers", "auto = " + workers + (cuda ? " (one per GPU)" : " (one per core, at most the batch size)")
                 + " × " + Math.max(1, org.gan4j.engine.internal.Backend.cores() / workers) + " thread(s)");
         env.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));

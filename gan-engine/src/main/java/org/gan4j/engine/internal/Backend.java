@@ -172,13 +172,14 @@ public record Backend(String device, String backend, String build, String blas, 
             names.add("cpu");
             return names;
         }
+        Object ops = nativeOps();
         for (int i = 0; i < devices(); i++) {
             String name = "GPU " + i;
             try {
-                Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
-                Object ops = holder.getMethod("getDeviceNativeOps").invoke(holder.getMethod("getInstance").invoke(null));
-                name = String.valueOf(Class.forName("org.nd4j.nativeblas.NativeOps").getMethod("getDeviceName", int.class)
-                        .invoke(ops, i));
+                if (ops != null) {
+                    name = String.valueOf(Class.forName("org.nd4j.nativeblas.NativeOps").getMethod("getDeviceName", int.class)
+                            .invoke(ops, i));
+                }
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 // the index alone
             }
@@ -204,12 +205,10 @@ public record Backend(String device, String backend, String build, String blas, 
      * @return the text, or empty when the backend does not say
      */
     public static String buildInfo() {
+        Object ops = nativeOps();
         try {
-            Nd4j.getExecutioner();
-            Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
-            Object ops = holder.getMethod("getDeviceNativeOps").invoke(holder.getMethod("getInstance").invoke(null));
-            Object info = Class.forName("org.nd4j.nativeblas.NativeOps").getMethod("buildInfo").invoke(ops);
-            return String.valueOf(info);
+            return ops == null ? "" : String.valueOf(Class.forName("org.nd4j.nativeblas.NativeOps").getMethod("buildInfo")
+                    .invoke(ops));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return "";
         }
@@ -243,11 +242,11 @@ public record Backend(String device, String backend, String build, String blas, 
     }
 
     private static java.lang.invoke.MethodHandle find() {
+        Object ops = nativeOps();
+        if (ops == null) {
+            return null;
+        }
         try {
-            // the backend must be loaded first: NativeOpsHolder cannot initialise itself before it
-            Nd4j.getExecutioner();
-            Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
-            Object ops = holder.getMethod("getDeviceNativeOps").invoke(holder.getMethod("getInstance").invoke(null));
             return java.lang.invoke.MethodHandles.publicLookup().findVirtual(
                     Class.forName("org.nd4j.nativeblas.NativeOps"), "setOmpNumThreads",
                     java.lang.invoke.MethodType.methodType(void.class, int.class)).bindTo(ops);
@@ -255,6 +254,35 @@ public record Backend(String device, String backend, String build, String blas, 
             org.slf4j.LoggerFactory.getLogger(Backend.class).debug("no intra-op thread control: {}", e.toString());
             return null;
         }
+    }
+
+    /**
+     * libnd4j's {@code NativeOps} instance, found by reflection: NativeOpsHolder lives in the backend's artifact, which
+     * gan-engine does not compile against.
+     *
+     * @return the instance, or null on a backend without it
+     */
+    private static Object nativeOps() {
+        try {
+            // the backend must be loaded first: NativeOpsHolder cannot initialise itself before it
+            Nd4j.getExecutioner();
+            Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
+            return holder.getMethod("getDeviceNativeOps").invoke(holder.getMethod("getInstance").invoke(null));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            org.slf4j.LoggerFactory.getLogger(Backend.class).debug("no libnd4j NativeOps: {}", e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * The workers {@code training.workers: auto} may use at most: a worker per core on a CPU, a worker per visible GPU
+     * on CUDA, one when the config names a GPU (the batch size bounds it further).
+     *
+     * @param requested the config's {@code device}
+     * @return the count, 1 or more
+     */
+    public int autoWorkers(String requested) {
+        return !device.equals("cuda") ? cores() : requested.startsWith("cuda:") ? 1 : devices();
     }
 
     /**

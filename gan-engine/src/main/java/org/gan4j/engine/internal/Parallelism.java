@@ -28,9 +28,8 @@ final class Parallelism {
                              Map<String, NetworkOptimizer> optimizers, StepRunner runner, AdversarialLoss loss,
                              BatchStream batches, int numClasses) {
         TrainingConfig t = config.training();
-        int units = !backend.device().equals("cuda") ? Backend.cores()
-                : config.device().startsWith("cuda:") ? 1 : backend.devices();
-        int workers = t.workerCount() > 0 ? t.workerCount() : Math.max(1, Math.min(units, t.batchSize()));
+        int workers = t.workerCount() > 0 ? t.workerCount()
+                : Math.max(1, Math.min(backend.autoWorkers(config.device()), t.batchSize()));
         try {
             return make(workers, config, backend, registry, networks, optimizers, runner, loss, batches, numClasses);
         } catch (ConfigException e) {
