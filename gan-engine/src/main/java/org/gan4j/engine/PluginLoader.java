@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * jar cannot stop the others from resolving) and is allowed to read the class path, where ND4J lives. When gan4j
  * runs on the class path, or a jar cannot be resolved as a module, the jar gets a {@link URLClassLoader} and its
  * {@code META-INF/services} entries. A jar that fails both ways is reported and skipped.
+ *
+ * <p>gan4j's own plugins arrive the same way: the launcher and the app's tests name the directory the build copies
+ * them into in the system property {@value #BUILTIN_PROPERTY} (directories separated by the path separator), loaded
+ * before the user's directory. So the app depends on no plugin, and a new in-tree plugin is one more jar there.
+ * A library user who puts plugins on the class path leaves the property unset.
  */
 public final class PluginLoader {
     private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
@@ -38,11 +43,15 @@ public final class PluginLoader {
         CLASS_PATH
     }
 
+    /** The system property naming the built-in plugin directories. */
+    public static final String BUILTIN_PROPERTY = "gan4j.builtin.plugins";
+
     private PluginLoader() {
     }
 
     /**
-     * The registry of built-in providers plus the jars in {@code dir}.
+     * The registry of built-in providers (the class path, the module path, the {@linkplain #builtInDirs built-in
+     * directories}) plus the jars in {@code dir}.
      *
      * @param dir the plugins directory; a missing directory adds nothing
      * @return the registry
@@ -62,9 +71,28 @@ public final class PluginLoader {
      */
     public static Registry load(Path dir, Mode mode) {
         Registry.Builder builder = Registry.builder();
-        if (dir == null || !Files.exists(dir)) {
-            return builder.build();
+        List<Path> builtIn = builtInDirs();
+        for (Path b : builtIn) {
+            addJars(builder, b, mode);
         }
+        if (dir != null && Files.exists(dir) && !builtIn.contains(dir.toAbsolutePath().normalize())) {
+            addJars(builder, dir, mode);
+        }
+        return builder.build();
+    }
+
+    /**
+     * The directories named by {@value #BUILTIN_PROPERTY}, absolute; the ones that do not exist are left out.
+     *
+     * @return the built-in plugin directories, in order
+     */
+    public static List<Path> builtInDirs() {
+        String value = System.getProperty(BUILTIN_PROPERTY, "");
+        return Stream.of(value.split(java.io.File.pathSeparator)).filter(v -> !v.isBlank())
+                .map(v -> Path.of(v).toAbsolutePath().normalize()).filter(Files::isDirectory).toList();
+    }
+
+    private static void addJars(Registry.Builder builder, Path dir, Mode mode) {
         if (!Files.isDirectory(dir)) {
             throw new PluginException(dir + ": plugins path is not a directory");
         }
@@ -99,7 +127,6 @@ public final class PluginLoader {
                 builder.addProblem(jar + ": cannot load (" + e.getMessage() + ")");
             }
         }
-        return builder.build();
     }
 
     private static ModuleLayer layer(Path jar) {
