@@ -1,7 +1,6 @@
 package org.gan4j.cgan;
 
 import java.util.Arrays;
-import java.util.List;
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.GanApi;
 import org.gan4j.api.Provider;
@@ -9,10 +8,10 @@ import org.gan4j.api.Param;
 import org.gan4j.api.TrainingSchedule;
 import org.gan4j.api.data.Batch;
 import org.gan4j.api.nn.Network;
-import org.gan4j.api.train.AdversarialLoss;
 import org.gan4j.api.train.DiscriminatorStep;
 import org.gan4j.api.train.Labels;
 import org.gan4j.api.train.StepContext;
+import org.gan4j.api.train.AdversarialRunner;
 import org.gan4j.api.train.StepRunner;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -62,24 +61,16 @@ public final class CganSchedule extends Provider<CganSchedule.Config> implements
         return new Runner(config);
     }
 
-    private static final class Runner implements StepRunner {
+    private static final class Runner extends AdversarialRunner {
         private final Config config;
         private final DiscriminatorStep dStep;
+        private final DiscriminatorStep.Totals totals = new DiscriminatorStep.Totals();
         private boolean checked;
 
         Runner(Config config) {
+            super(config.generator(), config.discriminator());
             this.config = config;
             this.dStep = new DiscriminatorStep(config.dPasses().equals("separate"));
-        }
-
-        @Override
-        public List<String> networks() {
-            return List.of(config.generator(), config.discriminator());
-        }
-
-        @Override
-        public java.util.Set<String> generators() {
-            return java.util.Set.of(config.generator());
         }
 
         @Override
@@ -90,14 +81,14 @@ public final class CganSchedule extends Provider<CganSchedule.Config> implements
         private void check(Network g, Network d, INDArray real, int classes) {
             long[] gin = g.inputShape();
             if (gin[0] <= classes) {
-                throw new ConfigException("networks." + config.generator() + ": input " + Arrays.toString(gin)
+                throw new ConfigException("networks." + generator + ": input " + Arrays.toString(gin)
                         + " has no room for z and " + classes + " labels; its type does not support conditioning");
             }
             long[] sample = Arrays.copyOfRange(real.shape(), 1, real.rank());
             long[] flat = Labels.discriminatorShape(sample, classes, true);
             long[] planes = Labels.discriminatorShape(sample, classes, false);
             if (!Arrays.equals(d.inputShape(), flat) && !Arrays.equals(d.inputShape(), planes)) {
-                throw new ConfigException("networks." + config.discriminator() + ": input "
+                throw new ConfigException("networks." + discriminator + ": input "
                         + Arrays.toString(d.inputShape()) + " takes no labels; a conditional discriminator takes "
                         + Arrays.toString(flat) + " or " + Arrays.toString(planes) + " (its type does not support conditioning)");
             }
@@ -117,13 +108,9 @@ public final class CganSchedule extends Provider<CganSchedule.Config> implements
 
         @Override
         public void step(StepContext ctx) {
-            Network g = ctx.network(config.generator());
-            Network d = ctx.network(config.discriminator());
-            AdversarialLoss loss = ctx.loss();
+            Network g = ctx.network(generator);
+            Network d = ctx.network(discriminator);
             int classes = ctx.numClasses();
-            double lossD = 0;
-            double dReal = 0;
-            double dFake = 0;
             for (int k = 0; k < config.dSteps(); k++) {
                 Batch batch = ctx.nextBatch();
                 INDArray real = batch.x();
@@ -135,25 +122,15 @@ public final class CganSchedule extends Provider<CganSchedule.Config> implements
                 INDArray fake = generate(ctx, g, yFake, "z-d-" + k);
                 INDArray realIn = Labels.discriminatorInput(real, Labels.oneHot(batch.labels(), classes), d.inputShape());
                 INDArray fakeIn = Labels.discriminatorInput(fake, yFake, d.inputShape());
-                DiscriminatorStep.Result r = dStep.backward(d, realIn, fakeIn, loss);
-                ctx.optimizer(config.discriminator()).step();
-                lossD += r.loss();
-                dReal += r.realScore();
-                dFake += r.fakeScore();
+                totals.add(dStep.backward(d, realIn, fakeIn, ctx.loss()));
+                ctx.optimizer(discriminator).step();
             }
             INDArray yG = randomLabels(ctx, "y-g", ctx.batchSize(), classes);
             INDArray fake = generate(ctx, g, yG, "z-g");
-            INDArray out = d.forward(Labels.discriminatorInput(fake, yG, d.inputShape()), true);
-            AdversarialLoss.GeneratorLoss gl = loss.generator(out);
-            // D is asked for its input gradient only: its parameters, gradients and optimizer state stay untouched
-            INDArray gradIn = d.backward(gl.gradFake(), false);
-            g.backward(Labels.sampleGradient(gradIn, fake.shape()), true);
-            ctx.optimizer(config.generator()).step();
-            int k = config.dSteps();
-            ctx.record("loss_d", lossD / k);
-            ctx.record("loss_g", gl.value());
-            ctx.record("d_real", dReal / k);
-            ctx.record("d_fake", dFake / k);
+            // D's input gradient holds the label planes or columns too: G gets the sample's part
+            ctx.record("loss_g", generatorStep(ctx, g, d, Labels.discriminatorInput(fake, yG, d.inputShape()),
+                    gradIn -> Labels.sampleGradient(gradIn, fake.shape())).value());
+            totals.record(ctx);
         }
     }
 }

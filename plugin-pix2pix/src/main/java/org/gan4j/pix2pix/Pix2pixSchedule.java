@@ -1,6 +1,5 @@
 package org.gan4j.pix2pix;
 
-import java.util.List;
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.GanApi;
 import org.gan4j.api.Provider;
@@ -10,6 +9,7 @@ import org.gan4j.api.nn.Network;
 import org.gan4j.api.train.AdversarialLoss;
 import org.gan4j.api.train.DiscriminatorStep;
 import org.gan4j.api.train.StepContext;
+import org.gan4j.api.train.AdversarialRunner;
 import org.gan4j.api.train.StepRunner;
 import org.gan4j.nn.Stack;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -78,24 +78,15 @@ public final class Pix2pixSchedule extends Provider<Pix2pixSchedule.Config>
         return new Runner(config);
     }
 
-    private static final class Runner implements StepRunner {
+    private static final class Runner extends AdversarialRunner {
         private final Config config;
         private final Stack stack = new Stack();
         private final DiscriminatorStep dStep;
 
         Runner(Config config) {
+            super(config.generator(), config.discriminator());
             this.config = config;
             this.dStep = new DiscriminatorStep(config.dPasses().equals("separate"));
-        }
-
-        @Override
-        public List<String> networks() {
-            return List.of(config.generator(), config.discriminator());
-        }
-
-        @Override
-        public java.util.Set<String> generators() {
-            return java.util.Set.of(config.generator());
         }
 
         /** G translates A to B: pictures and evaluation show its translations of the paired images. */
@@ -139,12 +130,9 @@ public final class Pix2pixSchedule extends Provider<Pix2pixSchedule.Config>
             d.gradients().muli(0.5);
             ctx.optimizer(config.discriminator()).step();
 
-            // G step through the frozen D: only D's input gradient, on the channels G produced
-            AdversarialLoss.GeneratorLoss gl = loss.generator(d.forward(fakePair, true));
-            INDArray gradPair = d.backward(gl.gradFake().mul(config.lambdaGan()), false);
-            gradFake.addi(Stack.slice(gradPair, 1, ca, c));
-            g.backward(gradFake, true);
-            ctx.optimizer(config.generator()).step();
+            // G step through the frozen D: D's input gradient on the channels G produced, weighted, plus the L1 term's
+            AdversarialLoss.GeneratorLoss gl = generatorStep(ctx, g, d, fakePair,
+                    gradPair -> gradFake.addi(Stack.slice(gradPair, 1, ca, c).muli(config.lambdaGan())));
             ctx.record("loss_d", 0.5 * dr.loss());
             ctx.record("loss_g_gan", gl.value());
             ctx.record("loss_g", config.lambdaGan() * gl.value() + config.lambdaL1() * l1);

@@ -1,16 +1,17 @@
 package org.gan4j.wgan;
 
-import java.util.List;
+import static org.gan4j.api.nn.Shapes.withBatch;
+
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.GanApi;
 import org.gan4j.api.Provider;
 import org.gan4j.api.Param;
 import org.gan4j.api.TrainingSchedule;
 import org.gan4j.api.nn.Network;
-import org.gan4j.api.train.AdversarialLoss;
+import org.gan4j.api.train.AdversarialRunner;
+import org.gan4j.api.train.DiscriminatorStep;
 import org.gan4j.api.train.StepContext;
 import org.gan4j.api.train.StepRunner;
-import org.gan4j.nn.Stack;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -109,54 +110,36 @@ public final class WganSchedule extends Provider<WganSchedule.Config> implements
         Transforms.min(Transforms.max(params, -c, false), c, false);
     }
 
-    private static final class Runner implements StepRunner {
+    private static final class Runner extends AdversarialRunner {
         private final Config config;
-        private final Stack stack = new Stack();
+        // one critic pass over real and fake, as every joint D step; its copy of G's output is the "detach"
+        private final DiscriminatorStep criticStep = new DiscriminatorStep(false);
 
         Runner(Config config) {
+            super(config.generator(), config.critic());
             this.config = config;
         }
 
         @Override
-        public List<String> networks() {
-            return List.of(config.generator(), config.critic());
-        }
-
-        @Override
-        public java.util.Set<String> generators() {
-            return java.util.Set.of(config.generator());
-        }
-
-        @Override
         public void step(StepContext ctx) {
-            Network g = ctx.network(config.generator());
-            Network f = ctx.network(config.critic());
-            AdversarialLoss loss = ctx.loss();
+            Network g = ctx.network(generator);
+            Network f = ctx.network(discriminator);
             double lossD = 0;
             int steps = config.criticSteps(ctx.step());
             for (int k = 0; k < steps; k++) {
                 INDArray real = ctx.nextBatch().x();
-                int n = (int) real.size(0);
-                INDArray fake = g.forward(ctx.noise("z-d-" + k, Stack.withBatch(n, g.inputShape())), true);
-                // one critic pass over real and fake; the copy out of G's buffer is the "detach"
-                INDArray out = f.forward(stack.concat("real+fake", 0, real, fake), true);
-                AdversarialLoss.DiscriminatorLoss dl = loss.discriminator(Stack.slice(out, 0, 0, n),
-                        Stack.slice(out, 0, n, 2L * n));
-                f.backward(stack.concat("grad", 0, dl.gradReal(), dl.gradFake()), true);
+                INDArray fake = g.forward(ctx.noise("z-d-" + k, withBatch(real.size(0), g.inputShape())), true);
+                lossD = criticStep.backward(f, real, fake, ctx.loss()).loss();
                 if (config.clip() > 0) {
                     // through the optimizer: under workers the clip runs once, after the reduced update
-                    ctx.optimizer(config.critic()).step(p -> clip(p, config.clip()));
+                    ctx.optimizer(discriminator).step(p -> clip(p, config.clip()));
                 } else {
-                    ctx.optimizer(config.critic()).step();
+                    ctx.optimizer(discriminator).step();
                 }
-                lossD = dl.value();
             }
-            INDArray fake = g.forward(ctx.noise("z-g", Stack.withBatch(ctx.batchSize(), g.inputShape())), true);
-            AdversarialLoss.GeneratorLoss gl = loss.generator(f.forward(fake, true));
-            g.backward(f.backward(gl.gradFake(), false), true);
-            ctx.optimizer(config.generator()).step();
+            INDArray fake = g.forward(ctx.noise("z-g", withBatch(ctx.batchSize(), g.inputShape())), true);
             ctx.record("loss_d", lossD);
-            ctx.record("loss_g", gl.value());
+            ctx.record("loss_g", generatorStep(ctx, g, f, fake).value());
             ctx.record("em_estimate", -lossD);
         }
     }

@@ -35,6 +35,46 @@ public final class DiscriminatorStep {
     }
 
     /**
+     * Means of the results of several D steps in one iteration, recorded as {@code loss_d}, {@code d_real} and
+     * {@code d_fake}.
+     *
+     * @since API 1.3
+     */
+    public static final class Totals {
+        private double loss;
+        private double real;
+        private double fake;
+        private int count;
+
+        /**
+         * Adds one D step's result.
+         *
+         * @param r the result
+         */
+        public void add(Result r) {
+            loss += r.loss();
+            real += r.realScore();
+            fake += r.fakeScore();
+            count++;
+        }
+
+        /**
+         * Records the means and starts over.
+         *
+         * @param ctx the iteration's context
+         */
+        public void record(StepContext ctx) {
+            ctx.record("loss_d", loss / count);
+            ctx.record("d_real", real / count);
+            ctx.record("d_fake", fake / count);
+            loss = 0;
+            real = 0;
+            fake = 0;
+            count = 0;
+        }
+    }
+
+    /**
      * Creates the step.
      *
      * @param separate true for separate passes, false for one joint pass

@@ -1,12 +1,13 @@
 package org.gan4j.engine.builtin;
 
-import java.util.List;
+import static org.gan4j.api.nn.Shapes.withBatch;
+
 import org.gan4j.api.GanApi;
 import org.gan4j.api.Provider;
 import org.gan4j.api.Param;
 import org.gan4j.api.TrainingSchedule;
 import org.gan4j.api.nn.Network;
-import org.gan4j.api.train.AdversarialLoss;
+import org.gan4j.api.train.AdversarialRunner;
 import org.gan4j.api.train.DiscriminatorStep;
 import org.gan4j.api.train.StepContext;
 import org.gan4j.api.train.StepRunner;
@@ -68,67 +69,34 @@ public final class AlternatingSchedule extends Provider<AlternatingSchedule.Conf
         return new Runner(config);
     }
 
-    private static final class Runner implements StepRunner {
+    private static final class Runner extends AdversarialRunner {
         private final Config config;
         private final DiscriminatorStep dStep;
+        private final DiscriminatorStep.Totals totals = new DiscriminatorStep.Totals();
         private INDArray lastFake;
 
         Runner(Config config) {
+            super(config.generator(), config.discriminator());
             this.config = config;
             this.dStep = new DiscriminatorStep(config.dPasses().equals("separate"));
         }
 
         @Override
-        public List<String> networks() {
-            return List.of(config.generator(), config.discriminator());
-        }
-
-        @Override
-        public java.util.Set<String> generators() {
-            return java.util.Set.of(config.generator());
-        }
-
-        @Override
         public void step(StepContext ctx) {
-            Network g = ctx.network(config.generator());
-            Network d = ctx.network(config.discriminator());
-            AdversarialLoss loss = ctx.loss();
-            double lossD = 0;
-            double dReal = 0;
-            double dFake = 0;
+            Network g = ctx.network(generator);
+            Network d = ctx.network(discriminator);
             for (int k = 0; k < config.dSteps(); k++) {
                 INDArray real = ctx.nextBatch().x();
-                INDArray z = ctx.noise("z-d-" + k, shape(real.size(0), g.inputShape()));
-                INDArray fake = g.forward(z, true);
+                INDArray fake = g.forward(ctx.noise("z-d-" + k, withBatch(real.size(0), g.inputShape())), true);
                 lastFake = fake;
-                DiscriminatorStep.Result r = dStep.backward(d, real, fake, loss);
-                ctx.optimizer(config.discriminator()).step();
-                lossD += r.loss();
-                dReal += r.realScore();
-                dFake += r.fakeScore();
+                totals.add(dStep.backward(d, real, fake, ctx.loss()));
+                ctx.optimizer(discriminator).step();
             }
-            INDArray fake;
-            if (config.reuseFake()) {
-                // G's activations and output buffer still hold the last D step's forward pass
-                fake = lastFake;
-            } else {
-                INDArray z = ctx.noise("z-g", shape(ctx.batchSize(), g.inputShape()));
-                fake = g.forward(z, true);
-            }
-            INDArray out = d.forward(fake, true);
-            AdversarialLoss.GeneratorLoss gl = loss.generator(out);
-            INDArray gradFake = d.backward(gl.gradFake(), false);
-            g.backward(gradFake, true);
-            ctx.optimizer(config.generator()).step();
-            int k = config.dSteps();
-            ctx.record("loss_d", lossD / k);
-            ctx.record("loss_g", gl.value());
-            ctx.record("d_real", dReal / k);
-            ctx.record("d_fake", dFake / k);
+            // with reuse_fake, G's activations and output buffer still hold the last D step's forward pass
+            INDArray fake = config.reuseFake() ? lastFake
+                    : g.forward(ctx.noise("z-g", withBatch(ctx.batchSize(), g.inputShape())), true);
+            ctx.record("loss_g", generatorStep(ctx, g, d, fake).value());
+            totals.record(ctx);
         }
-    }
-
-    static long[] shape(long n, long[] sample) {
-        return org.gan4j.api.nn.Shapes.withBatch(n, sample);
     }
 }
