@@ -13,7 +13,7 @@ import org.gan4j.engine.config.ConfigBinder;
 import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.TrainingConfig;
 import org.gan4j.engine.config.ExperimentConfig;
-import org.gan4j.engine.config.OptimizerSettings;
+import org.gan4j.engine.optim.Adam;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,8 +81,8 @@ class ConfigLoaderTest {
         ToyDataSource.RingConfig ring = ConfigBinder.bind(
                 ConfigLoader.parse("radius: 3.5", "x"), ToyDataSource.RingConfig.class, "data");
         assertThat(ring).isEqualTo(new ToyDataSource.RingConfig(8, 3.5, 0.02, 100000, 0));
-        OptimizerSettings.Adam adam = ConfigBinder.bind(null, OptimizerSettings.Adam.class, "o");
-        assertThat(adam).isEqualTo(new OptimizerSettings.Adam(2e-4, 0.5, 0.999, 1e-8));
+        Adam.Settings adam = ConfigBinder.bind(null, Adam.Settings.class, "o");
+        assertThat(adam).isEqualTo(new Adam.Settings(2e-4, 0.5, 0.999, 1e-8));
     }
 
     @Test

@@ -8,7 +8,9 @@ import java.util.List;
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.nn.Network;
 import org.gan4j.engine.config.ComponentConfig;
-import org.gan4j.engine.config.OptimizerSettings;
+import org.gan4j.engine.optim.Adam;
+import org.gan4j.engine.optim.Sgd;
+import org.gan4j.engine.optim.RmsProp;
 import org.gan4j.engine.config.TrainingConfig;
 import org.gan4j.engine.optim.NetworkOptimizer;
 import org.gan4j.nn.Sequential;
@@ -39,7 +41,7 @@ class OptimizerTest {
     void adamMatchesTheReferenceRule() {
         Network net = net();
         NetworkOptimizer opt = new NetworkOptimizer(net, new ComponentConfig("adam",
-                new OptimizerSettings.Adam(0.01, 0.5, 0.999, 1e-8)));
+                new Adam.Settings(0.01, 0.5, 0.999, 1e-8)));
         int n = (int) net.numParams();
         double[] p = net.params().toDoubleVector();
         double[] m = new double[n];
@@ -67,9 +69,9 @@ class OptimizerTest {
     void sgdWithMomentumAndRmspropMatchTheReferenceRules() {
         Network a = net();
         Network b = net();
-        NetworkOptimizer sgd = new NetworkOptimizer(a, new ComponentConfig("sgd", new OptimizerSettings.Sgd(0.1, 0.9)));
+        NetworkOptimizer sgd = new NetworkOptimizer(a, new ComponentConfig("sgd", new Sgd.Settings(0.1, 0.9)));
         NetworkOptimizer rms = new NetworkOptimizer(b, new ComponentConfig("rmsprop",
-                new OptimizerSettings.RmsProp(0.01, 0.99, 1e-8)));
+                new RmsProp.Settings(0.01, 0.99, 1e-8)));
         int n = (int) a.numParams();
         double[] pa = a.params().toDoubleVector();
         double[] pb = b.params().toDoubleVector();
@@ -95,7 +97,7 @@ class OptimizerTest {
     @Test
     void plainSgdKeepsNoState() {
         Network a = net();
-        NetworkOptimizer sgd = new NetworkOptimizer(a, new ComponentConfig("sgd", new OptimizerSettings.Sgd(0.5, 0)));
+        NetworkOptimizer sgd = new NetworkOptimizer(a, new ComponentConfig("sgd", new Sgd.Settings(0.5, 0)));
         double[] p = a.params().toDoubleVector();
         double[] g = grad(1, p.length);
         setGrad(a, g);
@@ -111,9 +113,9 @@ class OptimizerTest {
     void aLearningRateScaleMultipliesEveryRuleAndTheDecayScheduleFallsLinearlyToZero() {
         for (String type : List.of("sgd", "rmsprop", "adam")) {
             Record settings = switch (type) {
-                case "sgd" -> new OptimizerSettings.Sgd(0.5, 0);
-                case "rmsprop" -> new OptimizerSettings.RmsProp(0.01, 0.99, 1e-8);
-                default -> new OptimizerSettings.Adam(0.01, 0.5, 0.999, 1e-8);
+                case "sgd" -> new Sgd.Settings(0.5, 0);
+                case "rmsprop" -> new RmsProp.Settings(0.01, 0.99, 1e-8);
+                default -> new Adam.Settings(0.01, 0.5, 0.999, 1e-8);
             };
             Network full = net();
             Network half = net();

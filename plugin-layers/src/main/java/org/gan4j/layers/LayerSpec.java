@@ -23,12 +23,68 @@ import org.gan4j.nn.Sequential;
  * {@code {conv_transpose: 64, kernel: 4, stride: 2, padding: 1}}, {@code {leaky_relu: 0.2}},
  * {@code {reshape: [128, 7, 7]}}, {@code {dropout: 0.5}}, {@code {reflection_pad: 3}}, and the blocks
  * {@code {residual: [layers]}} ({@code x + f(x)}) and {@code {skip: [layers]}} ({@code concat(x, f(x))}, U-Net).
+ *
+ * <p>Every layer is one entry of {@link #TYPES}: its name, the options it takes beside its value, what a bare name
+ * means, and how it is built. A new YAML layer is a gan-nn class and one {@code register} line here.
  */
 final class LayerSpec {
-    private static final Set<String> NAMES = Set.of("dense", "conv", "conv_transpose", "batch_norm", "instance_norm",
-            "relu", "leaky_relu", "tanh", "flatten", "reshape", "residual", "skip", "dropout", "reflection_pad");
-    private static final Set<String> CONV_KEYS = Set.of("kernel", "stride", "padding", "output_padding", "bias",
-            "spectral_norm");
+    /** Builds a layer from its value (the named key's, or the bare default) and its options. */
+    private interface Factory {
+        Layer create(Object value, Map<?, ?> options, String path);
+    }
+
+    /**
+     * One YAML layer.
+     *
+     * @param options the keys it takes beside its own
+     * @param bare whether a bare name (a string item) is allowed, with {@code bareValue} as its value
+     * @param bareValue the value a bare name stands for
+     * @param factory how it is built
+     */
+    private record Type(Set<String> options, boolean bare, Object bareValue, Factory factory) {
+    }
+
+    private static final Map<String, Type> TYPES = new java.util.TreeMap<>();
+
+    static {
+        bare("relu", null, (v, o, p) -> new org.gan4j.nn.LeakyRelu(0));
+        bare("tanh", null, (v, o, p) -> new org.gan4j.nn.Tanh());
+        bare("batch_norm", null, (v, o, p) -> new BatchNorm());
+        bare("instance_norm", null, (v, o, p) -> new org.gan4j.nn.InstanceNorm());
+        bare("flatten", null, (v, o, p) -> new org.gan4j.nn.Reshape(-1));
+        bare("leaky_relu", 0.2, (v, o, p) -> new org.gan4j.nn.LeakyRelu(real(v, p)));
+        register("dense", Set.of("bias", "spectral_norm"), (v, o, p) -> {
+            Dense d = new Dense(number(v, p), flag(o, "bias", true, parent(p)));
+            return flag(o, "spectral_norm", false, parent(p)) ? d.withSpectralNorm() : d;
+        });
+        register("conv", Set.of("kernel", "stride", "padding", "bias", "spectral_norm"), (v, o, p) -> conv(false, v, o, p));
+        register("conv_transpose", Set.of("kernel", "stride", "padding", "output_padding", "bias", "spectral_norm"),
+                (v, o, p) -> conv(true, v, o, p));
+        register("residual", Set.of(), (v, o, p) -> new org.gan4j.nn.Residual(branch(v, p)));
+        register("skip", Set.of(), (v, o, p) -> new org.gan4j.nn.Skip(branch(v, p)));
+        register("dropout", Set.of(), (v, o, p) -> {
+            double q = v instanceof Number n ? n.doubleValue() : -1;
+            if (!(q >= 0 && q < 1)) {
+                throw new ConfigException(p + ": expected a probability in [0, 1), got " + v);
+            }
+            return new org.gan4j.nn.Dropout(q);
+        });
+        register("reflection_pad", Set.of(), (v, o, p) -> new org.gan4j.nn.ReflectionPad((int) Math.max(1, number(v, p))));
+        register("reshape", Set.of(), (v, o, p) -> {
+            if (!(v instanceof List<?> dims) || dims.isEmpty()) {
+                throw new ConfigException(p + ": expected a list of sizes, got " + v);
+            }
+            return new org.gan4j.nn.Reshape(dims.stream().mapToLong(d -> number(d, p)).toArray());
+        });
+    }
+
+    private static void register(String name, Set<String> options, Factory factory) {
+        TYPES.put(name, new Type(options, false, null, factory));
+    }
+
+    private static void bare(String name, Object bareValue, Factory factory) {
+        TYPES.put(name, new Type(Set.of(), true, bareValue, factory));
+    }
 
     private LayerSpec() {
     }
@@ -59,79 +115,60 @@ final class LayerSpec {
 
     private static Layer layer(Object spec, String path) {
         if (spec instanceof String name) {
-            return switch (name) {
-                case "relu" -> new org.gan4j.nn.LeakyRelu(0);
-                case "leaky_relu" -> new org.gan4j.nn.LeakyRelu(0.2);
-                case "tanh" -> new org.gan4j.nn.Tanh();
-                case "batch_norm" -> new BatchNorm();
-                case "instance_norm" -> new org.gan4j.nn.InstanceNorm();
-                case "flatten" -> new org.gan4j.nn.Reshape(-1);
-                default -> throw unknown(name, path);
-            };
+            Type t = TYPES.get(name);
+            if (t == null) {
+                throw unknown(name, path);
+            }
+            if (!t.bare()) {
+                throw new ConfigException(path + ": '" + name + "' needs a value: {" + name + ": …}");
+            }
+            return t.factory().create(t.bareValue(), Map.of(), path);
         }
         if (!(spec instanceof Map<?, ?> map) || map.isEmpty()) {
             throw new ConfigException(path + ": expected a layer name or {layer: value, …}, got " + spec);
         }
         // the one key that names a layer; the others are its options
-        List<String> named = map.keySet().stream().map(String::valueOf).filter(NAMES::contains).toList();
+        List<String> named = map.keySet().stream().map(String::valueOf).filter(TYPES::containsKey).toList();
         if (named.size() != 1) {
             throw named.isEmpty() ? unknown(String.valueOf(map.keySet().iterator().next()), path)
                     : new ConfigException(path + ": one layer per item, got " + named);
         }
         String name = named.get(0);
-        Object value = map.get(name);
+        Type t = TYPES.get(name);
         for (Object k : map.keySet()) {
-            if (!k.equals(name) && !(CONV_KEYS.contains(k) && (name.startsWith("conv") || (k.equals("bias") || k.equals("spectral_norm")) && name.equals("dense")))) {
+            if (!k.equals(name) && !t.options().contains(String.valueOf(k))) {
                 throw new ConfigException(path + "." + k + ": unknown key for " + name);
             }
         }
-        return switch (name) {
-            case "dense" -> {
-                Dense d = new Dense(number(value, path + "." + name), flag(map, "bias", true, path));
-                yield flag(map, "spectral_norm", false, path) ? d.withSpectralNorm() : d;
-            }
-            case "conv", "conv_transpose" -> {
-                long out = number(value, path + "." + name);
-                int k = (int) number(map.containsKey("kernel") ? map.get("kernel") : 3, path + ".kernel");
-                int s = (int) number(map.containsKey("stride") ? map.get("stride") : 1, path + ".stride");
-                int p = (int) number(map.containsKey("padding") ? map.get("padding") : 0, path + ".padding");
-                int op = (int) number(map.containsKey("output_padding") ? map.get("output_padding") : 0,
-                        path + ".output_padding");
-                boolean bias = flag(map, "bias", true, path);
-                if (name.equals("conv") && op != 0) {
-                    throw new ConfigException(path + ".output_padding: only conv_transpose has an output padding");
-                }
-                try {
-                    Conv2d c = name.equals("conv") ? Conv2d.conv(out, k, s, p, bias) : Conv2d.transposed(out, k, s, p, op, bias);
-                    yield flag(map, "spectral_norm", false, path) ? c.withSpectralNorm() : c;
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(path + ": " + e.getMessage(), e);
-                }
-            }
-            case "leaky_relu" -> new org.gan4j.nn.LeakyRelu(((Number) value).doubleValue());
-            case "residual" -> new org.gan4j.nn.Residual(branch(value, path + ".residual"));
-            case "skip" -> new org.gan4j.nn.Skip(branch(value, path + ".skip"));
-            case "dropout" -> {
-                double p = value instanceof Number n ? n.doubleValue() : -1;
-                if (!(p >= 0 && p < 1)) {
-                    throw new ConfigException(path + ".dropout: expected a probability in [0, 1), got " + value);
-                }
-                yield new org.gan4j.nn.Dropout(p);
-            }
-            case "reflection_pad" -> new org.gan4j.nn.ReflectionPad((int) Math.max(1, number(value, path + ".reflection_pad")));
-            case "reshape" -> {
-                if (!(value instanceof List<?> dims) || dims.isEmpty()) {
-                    throw new ConfigException(path + ".reshape: expected a list of sizes, got " + value);
-                }
-                yield new org.gan4j.nn.Reshape(dims.stream().mapToLong(d -> number(d, path + ".reshape")).toArray());
-            }
-            default -> {
-                if (NAMES.contains(name)) {
-                    yield layer(name, path);
-                }
-                throw unknown(name, path);
-            }
-        };
+        return t.factory().create(map.get(name), map, path + "." + name);
+    }
+
+    private static Layer conv(boolean transposed, Object value, Map<?, ?> o, String path) {
+        String at = parent(path);
+        long out = number(value, path);
+        int k = (int) number(o.containsKey("kernel") ? o.get("kernel") : 3, at + ".kernel");
+        int s = (int) number(o.containsKey("stride") ? o.get("stride") : 1, at + ".stride");
+        int p = (int) number(o.containsKey("padding") ? o.get("padding") : 0, at + ".padding");
+        int op = (int) number(o.containsKey("output_padding") ? o.get("output_padding") : 0, at + ".output_padding");
+        boolean bias = flag(o, "bias", true, at);
+        try {
+            Conv2d c = transposed ? Conv2d.transposed(out, k, s, p, op, bias) : Conv2d.conv(out, k, s, p, bias);
+            return flag(o, "spectral_norm", false, at) ? c.withSpectralNorm() : c;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(at + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Options are siblings of the layer's key: their paths drop its name. */
+    private static String parent(String path) {
+        return path.substring(0, path.lastIndexOf('.'));
+    }
+
+    private static double real(Object v, String path) {
+        if (!(v instanceof Number n)) {
+            throw new ConfigException(path + ": expected a number, got " + v);
+        }
+        return n.doubleValue();
     }
 
     private static Layer[] branch(Object value, String path) {
@@ -164,6 +201,6 @@ final class LayerSpec {
     }
 
     private static ConfigException unknown(String name, String path) {
-        return new ConfigException(path + ": unknown layer '" + name + "'; known: " + String.join(", ", new java.util.TreeSet<>(NAMES)));
+        return new ConfigException(path + ": unknown layer '" + name + "'; known: " + String.join(", ", TYPES.keySet()));
     }
 }

@@ -8,7 +8,7 @@ import org.gan4j.api.NoConfig;
 import org.gan4j.api.nn.Network;
 import org.gan4j.api.train.AdversarialLoss;
 import org.gan4j.engine.config.ComponentConfig;
-import org.gan4j.engine.config.OptimizerSettings;
+import org.gan4j.engine.optim.Adam;
 import org.gan4j.engine.optim.NetworkOptimizer;
 import org.gan4j.nn.Sequential;
 import org.gan4j.nn.Stable;
@@ -33,7 +33,7 @@ class OptimalDiscriminatorTest {
     private static Network trainD(double muG, double sigmaG, long seed) {
         Network d = Sequential.builder(1).dense(64).leakyRelu(0.2).dense(64).leakyRelu(0.2).dense(1).build(seed);
         NetworkOptimizer opt = new NetworkOptimizer(d, new ComponentConfig("adam",
-                new OptimizerSettings.Adam(2e-3, 0.9, 0.999, 1e-8)));
+                new Adam.Settings(2e-3, 0.9, 0.999, 1e-8)));
         AdversarialLoss loss = new MinimaxLoss().create(new NoConfig());
         SplittableRandom r = new SplittableRandom(seed);
         int n = 512;

@@ -31,11 +31,8 @@ public final class ConfigLoader {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
 
-    /** The built-in optimizers by name. */
-    public static final Map<String, Class<? extends Record>> OPTIMIZERS = Map.of(
-            "adam", OptimizerSettings.Adam.class,
-            "sgd", OptimizerSettings.Sgd.class,
-            "rmsprop", OptimizerSettings.RmsProp.class);
+    /** The built-in optimizers by name, with their settings records (each an {@code UpdateRule}). */
+    public static final Map<String, Class<? extends Record>> OPTIMIZERS = org.gan4j.engine.optim.UpdateRule.settingsTypes();
 
     private final Registry registry;
 

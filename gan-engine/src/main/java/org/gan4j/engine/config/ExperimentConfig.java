@@ -72,7 +72,7 @@ public record ExperimentConfig(
         for (String n : networks.keySet()) {
             ComponentConfig o = optimizers.get(n);
             opts.put(n, o != null ? o : new ComponentConfig("adam",
-                    ConfigBinder.bind(null, OptimizerSettings.Adam.class, "optimizers." + n)));
+                    ConfigBinder.bind(null, org.gan4j.engine.optim.Adam.Settings.class, "optimizers." + n)));
         }
         optimizers = java.util.Collections.unmodifiableMap(opts);
     }

@@ -15,7 +15,7 @@ import org.gan4j.api.DataException;
 import org.gan4j.api.data.Batch;
 import org.gan4j.api.data.Dataset;
 import org.gan4j.engine.config.ComponentConfig;
-import org.gan4j.engine.config.OptimizerSettings;
+import org.gan4j.engine.optim.Adam;
 import org.gan4j.engine.optim.NetworkOptimizer;
 import org.gan4j.nn.Sequential;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -163,8 +163,8 @@ public final class Classifier {
     }
 
     private void train(Dataset ds, Consumer<String> log) {
-        ComponentConfig adam = new ComponentConfig("adam", new OptimizerSettings.Adam(1e-3, 0.9, 0.999, 1e-8));
-        ComponentConfig slow = new ComponentConfig("adam", new OptimizerSettings.Adam(1e-4, 0.9, 0.999, 1e-8));
+        ComponentConfig adam = new ComponentConfig("adam", new Adam.Settings(1e-3, 0.9, 0.999, 1e-8));
+        ComponentConfig slow = new ComponentConfig("adam", new Adam.Settings(1e-4, 0.9, 0.999, 1e-8));
         NetworkOptimizer ob = new NetworkOptimizer(body, adam);
         NetworkOptimizer oh = new NetworkOptimizer(head, adam);
         SplittableRandom random = new SplittableRandom(SEED);

@@ -1,11 +1,8 @@
 package org.gan4j.engine.optim;
 
-import org.gan4j.engine.config.OptimizerSettings;
-
 /**
  * One step's scalars of an update rule, in float as the rules use them, shared by the host and native rules so both
- * see the same values. Adam: β1, β2, 1−β1, 1−β2, lr·scale/(1−β1ᵗ), 1/√(1−β2ᵗ), ε. SGD: lr·scale and μ (as b1).
- * RMSprop: lr·scale, α (as b2), 1−α (as c2), ε.
+ * see the same values; each {@link UpdateRule} says which it fills.
  *
  * @param settings the optimizer's settings
  * @param b1 Adam's β1; SGD's momentum
@@ -19,23 +16,4 @@ import org.gan4j.engine.config.OptimizerSettings;
  */
 record Coefficients(Record settings, float b1, float b2, float c1, float c2, float lr, float invSqrtBc2, float eps,
                     boolean firstStep) {
-
-    static Coefficients of(Record settings, long iterations, double lrScale) {
-        if (settings instanceof OptimizerSettings.Adam a) {
-            float b1 = (float) a.beta1();
-            float b2 = (float) a.beta2();
-            double bc1 = 1 - Math.pow(a.beta1(), iterations);
-            double bc2 = 1 - Math.pow(a.beta2(), iterations);
-            return new Coefficients(settings, b1, b2, 1 - b1, 1 - b2, (float) (lrScale * a.lr() / bc1),
-                    (float) (1 / Math.sqrt(bc2)), (float) a.epsilon(), iterations == 1);
-        }
-        if (settings instanceof OptimizerSettings.Sgd s) {
-            return new Coefficients(settings, (float) s.momentum(), 0, 0, 0, (float) (lrScale * s.lr()), 0, 0,
-                    iterations == 1);
-        }
-        OptimizerSettings.RmsProp r = (OptimizerSettings.RmsProp) settings;
-        float alpha = (float) r.decay();
-        return new Coefficients(settings, 0, alpha, 0, 1 - alpha, (float) (lrScale * r.lr()), 0, (float) r.epsilon(),
-                iterations == 1);
-    }
 }

@@ -1,6 +1,5 @@
 package org.gan4j.engine.optim;
 
-import org.gan4j.engine.config.OptimizerSettings;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -44,10 +43,11 @@ final class NativeUpdates {
      * @param state the whole state
      * @param from the first index
      * @param to one past the last index
+     * @param rule the update rule
      * @param r the step's coefficients
      */
     static void apply(INDArray params, INDArray[] gradients, float[] weights, State state, int from, int to,
-                      Coefficients r) {
+                      UpdateRule<Record> rule, Coefficients r) {
         if (from >= to) {
             // a worker whose share of the vector is empty
             return;
@@ -65,36 +65,8 @@ final class NativeUpdates {
             }
             g = sum;
         }
-        if (r.settings() instanceof OptimizerSettings.Adam) {
-            INDArray m = slice(state.first(), from, to);
-            INDArray v = slice(state.second(), from, to);
-            m.muli(r.b1()).addi(g.mul(r.c1(), a));
-            v.muli(r.b2()).addi(g.mul(r.c2(), a).muli(g));
-            INDArray denom = sqrt(v, a).muli(r.invSqrtBc2()).addi(r.eps());
-            p.subi(m.mul(r.lr(), b).divi(denom));
-        } else if (r.settings() instanceof OptimizerSettings.Sgd) {
-            if (state.first() == null) {
-                p.subi(g.mul(r.lr(), a));
-                return;
-            }
-            INDArray buf = slice(state.first(), from, to);
-            if (r.firstStep()) {
-                buf.assign(g);
-            } else {
-                buf.muli(r.b1()).addi(g);
-            }
-            p.subi(buf.mul(r.lr(), a));
-        } else {
-            INDArray v = slice(state.first(), from, to);
-            v.muli(r.b2()).addi(g.mul(r.c2(), a).muli(g));
-            INDArray denom = sqrt(v, a).addi(r.eps());
-            p.subi(g.mul(r.lr(), b).divi(denom));
-        }
-    }
-
-    private static INDArray sqrt(INDArray x, INDArray out) {
-        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt(x, out));
-        return out;
+        rule.nativeUpdate(r, p, g, state.first() == null ? null : slice(state.first(), from, to),
+                state.second() == null ? null : slice(state.second(), from, to), a, b);
     }
 
     private static INDArray slice(INDArray a, int from, int to) {

@@ -6,7 +6,6 @@ import org.gan4j.api.nn.HostData;
 import org.gan4j.api.nn.Network;
 import org.gan4j.api.train.Optimizer;
 import org.gan4j.engine.config.ComponentConfig;
-import org.gan4j.engine.config.OptimizerSettings;
 import org.gan4j.nn.Compute;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,6 +34,7 @@ public final class NetworkOptimizer implements Optimizer {
 
     private final Network network;
     private final Record settings;
+    private final UpdateRule<Record> rule;
     private final float[][] first;
     private final float[][] second;
     private final int n;
@@ -53,12 +53,13 @@ public final class NetworkOptimizer implements Optimizer {
     public NetworkOptimizer(Network network, ComponentConfig config) {
         this.network = network;
         this.settings = config.settings();
+        this.rule = UpdateRule.of(settings);
         INDArray p = network.params();
         if (p.dataType() != DataType.FLOAT || p.offset() != 0 || p.ordering() != 'c' || p.data().length() != p.length()) {
             throw new IllegalArgumentException("optimizers need a network whose params() is a whole FLOAT c-order vector");
         }
         n = Math.toIntExact(p.length());
-        int slots = stateSlots(settings);
+        int slots = rule.stateSlots(settings);
         int chunks = (n + CHUNK - 1) / CHUNK;
         boolean host = Compute.mode() == Compute.Mode.HOST;
         first = host && slots >= 1 ? new float[chunks][CHUNK] : null;
@@ -73,19 +74,6 @@ public final class NetworkOptimizer implements Optimizer {
      */
     public Compute.Mode mode() {
         return nativeState == null ? Compute.Mode.HOST : Compute.Mode.NATIVE;
-    }
-
-    private static int stateSlots(Record s) {
-        if (s instanceof OptimizerSettings.Adam) {
-            return 2;
-        }
-        if (s instanceof OptimizerSettings.Sgd g) {
-            return g.momentum() == 0 ? 0 : 1;
-        }
-        if (s instanceof OptimizerSettings.RmsProp) {
-            return 1;
-        }
-        throw new IllegalArgumentException("unknown optimizer settings " + s);
     }
 
     /**
@@ -150,13 +138,13 @@ public final class NetworkOptimizer implements Optimizer {
         }
         INDArray p = network.params();
         if (nativeState != null) {
-            NativeUpdates.apply(p, gradients, weights, nativeState, from, to, coefficients());
+            NativeUpdates.apply(p, gradients, weights, nativeState, from, to, rule, coefficients());
             return;
         }
         float[] pc = scratch[0];
         float[] gc = scratch[1];
         float[] other = scratch[2];
-        Rule rule = rule();
+        UpdateRule.HostLoop loop = rule.host(coefficients(), first, second);
         for (int at = from; at < to; at += CHUNK) {
             int len = Math.min(CHUNK, to - at);
             HostData.read(p, at, pc, 0, len);
@@ -164,7 +152,7 @@ public final class NetworkOptimizer implements Optimizer {
             if (weights != null) {
                 reduce(gradients, weights, at, len, gc, other);
             }
-            rule.apply(pc, gc, at / CHUNK, len);
+            loop.apply(pc, gc, at / CHUNK, len);
             HostData.write(p, at, pc, 0, len);
         }
     }
@@ -192,89 +180,9 @@ public final class NetworkOptimizer implements Optimizer {
         }
     }
 
-    /** One update rule over a chunk: parameters, gradients and the state of chunk {@code c}, all from index 0. */
-    private interface Rule {
-        void apply(float[] p, float[] g, int c, int len);
-    }
-
-    private Rule rule() {
-        if (settings instanceof OptimizerSettings.Adam a) {
-            return adam(a);
-        }
-        if (settings instanceof OptimizerSettings.Sgd sgd) {
-            return sgd(sgd);
-        }
-        return rmsprop((OptimizerSettings.RmsProp) settings);
-    }
-
     /** This step's scalars of the rule (bias corrections, the scaled learning rate). */
     private Coefficients coefficients() {
-        return Coefficients.of(settings, iterations, lrScale);
-    }
-
-    /** PyTorch Adam: p -= lr/(1-β1^t) · m / (√v / √(1-β2^t) + ε). */
-    private Rule adam(OptimizerSettings.Adam a) {
-        Coefficients r = coefficients();
-        float b1 = r.b1();
-        float b2 = r.b2();
-        float c1 = r.c1();
-        float c2 = r.c2();
-        float step = r.lr();
-        float invSqrtBc2 = r.invSqrtBc2();
-        float eps = r.eps();
-        return (p, g, c, len) -> {
-            float[] ms = first[c];
-            float[] vs = second[c];
-            for (int k = 0; k < len; k++) {
-                float gi = g[k];
-                float m = b1 * ms[k] + c1 * gi;
-                float v = b2 * vs[k] + c2 * gi * gi;
-                ms[k] = m;
-                vs[k] = v;
-                p[k] = p[k] - step * m / ((float) Math.sqrt(v) * invSqrtBc2 + eps);
-            }
-        };
-    }
-
-    /** PyTorch SGD: buf = μ·buf + g; p -= lr·buf (plain p -= lr·g when μ = 0). */
-    private Rule sgd(OptimizerSettings.Sgd settings) {
-        Coefficients r = coefficients();
-        float lr = r.lr();
-        float mu = r.b1();
-        boolean firstStep = r.firstStep();
-        if (first == null) {
-            return (p, g, c, len) -> {
-                for (int k = 0; k < len; k++) {
-                    p[k] = p[k] - lr * g[k];
-                }
-            };
-        }
-        return (p, g, c, len) -> {
-            float[] buf = first[c];
-            for (int k = 0; k < len; k++) {
-                float d = firstStep ? g[k] : mu * buf[k] + g[k];
-                buf[k] = d;
-                p[k] = p[k] - lr * d;
-            }
-        };
-    }
-
-    /** PyTorch RMSprop: v = α·v + (1-α)·g²; p -= lr · g / (√v + ε). */
-    private Rule rmsprop(OptimizerSettings.RmsProp settings) {
-        Coefficients r = coefficients();
-        float lr = r.lr();
-        float alpha = r.b2();
-        float one = r.c2();
-        float eps = r.eps();
-        return (p, g, c, len) -> {
-            float[] vs = first[c];
-            for (int k = 0; k < len; k++) {
-                float gi = g[k];
-                float v = alpha * vs[k] + one * gi * gi;
-                vs[k] = v;
-                p[k] = p[k] - lr * gi / ((float) Math.sqrt(v) + eps);
-            }
-        };
+        return rule.coefficients(settings, iterations, lrScale);
     }
 
     /**
@@ -334,7 +242,7 @@ public final class NetworkOptimizer implements Optimizer {
      * @throws CheckpointException when the saved state does not fit this optimizer
      */
     public void restore(INDArray saved, long savedIterations) {
-        int slots = stateSlots(settings);
+        int slots = rule.stateSlots(settings);
         if (slots > 0) {
             long needed = (long) slots * n;
             if (saved == null || saved.length() != needed) {

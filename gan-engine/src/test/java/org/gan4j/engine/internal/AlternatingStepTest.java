@@ -13,7 +13,7 @@ import org.gan4j.api.train.StepRunner;
 import org.gan4j.engine.builtin.AlternatingSchedule;
 import org.gan4j.engine.builtin.ToyDataSource;
 import org.gan4j.engine.config.ComponentConfig;
-import org.gan4j.engine.config.OptimizerSettings;
+import org.gan4j.engine.optim.Adam;
 import org.gan4j.engine.optim.NetworkOptimizer;
 import org.gan4j.nn.Sequential;
 import org.gan4j.nn.Stable;
@@ -67,7 +67,7 @@ class AlternatingStepTest {
     void kDiscriminatorUpdatesPerGeneratorUpdateAndDIsFrozenDuringG(boolean reuseFake) {
         Network g = Sequential.builder(4).dense(16).leakyRelu(0.2).dense(2).build(1);
         Network d = Sequential.builder(2).dense(16).leakyRelu(0.2).dense(1).build(2);
-        ComponentConfig adam = new ComponentConfig("adam", new OptimizerSettings.Adam(1e-2, 0.5, 0.999, 1e-8));
+        ComponentConfig adam = new ComponentConfig("adam", new Adam.Settings(1e-2, 0.5, 0.999, 1e-8));
         NetworkOptimizer dOpt = new NetworkOptimizer(d, adam);
         NetworkOptimizer gOpt = new NetworkOptimizer(g, adam);
         List<String> calls = new ArrayList<>();

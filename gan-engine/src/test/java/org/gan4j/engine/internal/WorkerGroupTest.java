@@ -18,7 +18,7 @@ import org.gan4j.api.train.StepContext;
 import org.gan4j.api.train.StepRunner;
 import org.gan4j.engine.builtin.ArrayDataset;
 import org.gan4j.engine.config.ComponentConfig;
-import org.gan4j.engine.config.OptimizerSettings;
+import org.gan4j.engine.optim.Sgd;
 import org.gan4j.engine.optim.NetworkOptimizer;
 import org.gan4j.nn.Sequential;
 import org.junit.jupiter.api.Test;
@@ -49,7 +49,7 @@ class WorkerGroupTest {
         Map<String, Network> nets = new LinkedHashMap<>();
         nets.put("N", net);
         Map<String, NetworkOptimizer> opts = Map.of("N", new NetworkOptimizer(net,
-                new ComponentConfig("sgd", new OptimizerSettings.Sgd(0.1, 0))));
+                new ComponentConfig("sgd", new Sgd.Settings(0.1, 0))));
         return new WorkerGroup(workers, threads, w -> { }, nets, opts, runner, more, null, () -> null,
                 new BatchStream(indices(), BATCH, 3), BATCH, 0, 3);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.gan4j.api.nn.HostData;
 import org.gan4j.engine.config.ComponentConfig;
-import org.gan4j.engine.config.OptimizerSettings;
 import org.gan4j.nn.Compute;
 import org.gan4j.nn.Sequential;
 import org.junit.jupiter.api.AfterEach;
@@ -28,10 +27,10 @@ class OptimizerParityTest {
     }
 
     private static final Map<String, Record> SETTINGS = Map.of(
-            "adam", new OptimizerSettings.Adam(2e-3, 0.5, 0.999, 1e-8),
-            "sgd", new OptimizerSettings.Sgd(0.05, 0),
-            "sgd-momentum", new OptimizerSettings.Sgd(0.05, 0.9),
-            "rmsprop", new OptimizerSettings.RmsProp(1e-3, 0.99, 1e-8));
+            "adam", new Adam.Settings(2e-3, 0.5, 0.999, 1e-8),
+            "sgd", new Sgd.Settings(0.05, 0),
+            "sgd-momentum", new Sgd.Settings(0.05, 0.9),
+            "rmsprop", new RmsProp.Settings(1e-3, 0.99, 1e-8));
 
     private record Trained(INDArray params, INDArray state, NetworkOptimizer optimizer, Sequential net) {
     }
