@@ -4,7 +4,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -15,7 +14,6 @@ import org.gan4j.api.registry.Registry;
 import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.ExperimentConfig;
 import org.gan4j.engine.eval.Evaluation;
-import org.gan4j.engine.eval.Evaluator;
 import org.gan4j.engine.internal.Checkpoint;
 import org.gan4j.engine.internal.Run;
 import org.gan4j.engine.internal.Sampling;
@@ -205,7 +203,7 @@ public final class Gan4j {
                         + "continues)");
             }
         }
-        Checkpoint.Newest found = load(runDirOrCheckpoint);
+        Checkpoint.Newest found = Checkpoint.find(runDirOrCheckpoint);
         found.skipped().forEach(listener::onNotice);
         Path file = found.file();
         Path runDir = file.toAbsolutePath().getParent().getParent();
@@ -229,28 +227,7 @@ public final class Gan4j {
      * @return labelled lines, in order
      */
     public java.util.Map<String, String> environment() {
-        org.gan4j.engine.internal.Backend b = org.gan4j.engine.internal.Backend.detect();
-        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
-        env.put("gan4j", org.gan4j.api.GanApi.artifactVersion(Gan4j.class) + " (API " + org.gan4j.api.GanApi.VERSION + ")");
-        env.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
-                + org.gan4j.engine.internal.Backend.cores() + " cores");
-        env.put("backend", b.summary());
-        env.put("devices", b.devices() + ": " + String.join(", ", b.deviceNames()));
-        env.put("cudnn", org.gan4j.engine.internal.Backend.built("HAVE_CUDNN") ? "yes" : "no");
-        env.put("onednn", org.gan4j.engine.internal.Backend.built("HAVE_ONEDNN") ? "yes" : "no");
-        String property = System.getProperty(org.gan4j.nn.Compute.PROPERTY, "");
-        env.put("compute", "auto = " + b.compute("auto").word() + " (host | native"
-                + (property.isBlank() ? "" : "; -D" + org.gan4j.nn.Compute.PROPERTY + "=" + property) + ")");
-        boolean cuda = b.device().equals("cuda");
-        int workers = b.autoWorkers("auto");
-        env.put("workers", "auto = " + workers + (cuda ? " (one per GPU)" : " (one per core, at most the batch size)")
-                + " × " + Math.max(1, org.gan4j.engine.internal.Backend.cores() / workers) + " thread(s)");
-        env.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
-        if (cuda) {
-            env.put("verified", "no: CUDA is built but no session has run bench/gpu-check.sh on a GPU yet");
-        }
-        return env;
+        return org.gan4j.engine.internal.Backend.detect().environment();
     }
 
     /**
@@ -293,7 +270,7 @@ public final class Gan4j {
      * @throws org.gan4j.api.ConfigException when the run has no such network or the input has the wrong shape
      */
     public INDArray translate(Path runDirOrCheckpoint, String network, INDArray input) {
-        return forwardInChunks(network(runDirOrCheckpoint, network), network, input);
+        return Sampling.forwardInChunks(network(runDirOrCheckpoint, network), network, input);
     }
 
     private org.gan4j.api.nn.Network network(Path runDirOrCheckpoint, String name) {
@@ -304,30 +281,6 @@ public final class Gan4j {
                     + String.join(", ", run.networks().keySet()));
         }
         return net;
-    }
-
-    private static INDArray forwardInChunks(org.gan4j.api.nn.Network net, String name, INDArray input) {
-        long[] want = net.inputShape();
-        long[] got = java.util.Arrays.copyOfRange(input.shape(), 1, input.rank());
-        if (!java.util.Arrays.equals(want, got)) {
-            throw new org.gan4j.api.ConfigException("network '" + name + "' takes inputs of shape "
-                    + java.util.Arrays.toString(want) + " per sample, got " + java.util.Arrays.toString(got));
-        }
-        long n = input.size(0);
-        INDArray out = null;
-        for (long from = 0; from < n; from += 16) {
-            long to = Math.min(n, from + 16);
-            INDArray chunk = net.forward(input.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to))
-                    .castTo(net.params().dataType()), false);
-            if (out == null) {
-                long[] shape = chunk.shape().clone();
-                shape[0] = n;
-                out = org.nd4j.linalg.factory.Nd4j.create(chunk.dataType(), shape);
-            }
-            // copied out at once: the network reuses its output buffer on the next call
-            out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)).assign(chunk);
-        }
-        return out;
     }
 
     /**
@@ -350,7 +303,7 @@ public final class Gan4j {
         }
         long[] s = net.inputShape();
         INDArray x = org.gan4j.engine.internal.Images.fromPictures(pictures, (int) s[0], (int) s[1], (int) s[2], background);
-        return Samples.images(forwardInChunks(net, network, x));
+        return Samples.images(Sampling.forwardInChunks(net, network, x));
     }
 
     /**
@@ -402,37 +355,12 @@ public final class Gan4j {
      */
     public Evaluation evaluate(Path runDirOrCheckpoint, int samples, long seed, java.util.function.Consumer<String> log) {
         Checkpoint ckpt = checkpoint(runDirOrCheckpoint);
-        Run run = Run.forSampling(ckpt, registry, loader);
-        Evaluation translation = run.evaluateTranslation();
-        if (translation != null) {
-            return translation;
-        }
-        return Evaluator.forExperiment(run.config(), registry, ckpt.sampleShape(), ckpt.numClasses(), log)
-                .evaluate(run.generate(samples, seed, null), run.step());
-    }
-
-    /**
-     * A run's newest good checkpoint (newer ones that fail their checks are skipped, each with a line saying why), or
-     * the checkpoint file given, which must itself be good.
-     */
-    private static Checkpoint.Newest load(Path runDirOrCheckpoint) {
-        if (!Files.isDirectory(runDirOrCheckpoint)) {
-            Path file = checkpointFile(runDirOrCheckpoint);
-            return new Checkpoint.Newest(file, Checkpoint.read(file), List.of());
-        }
-        checkpointFile(runDirOrCheckpoint);
-        Checkpoint.Newest found = Checkpoint.newestGood(runDirOrCheckpoint);
-        if (found.file() == null) {
-            throw new CheckpointException(runDirOrCheckpoint + ": no good checkpoint (" + String.join("; ",
-                    found.skipped()) + ")");
-        }
-        found.skipped().forEach(s -> LoggerFactory.getLogger(Gan4j.class).debug("skipped {}", s));
-        return found;
+        return Run.forSampling(ckpt, registry, loader).evaluate(samples, seed, log);
     }
 
     /** The newest good checkpoint of a run, or the file given; skipped ones are logged as warnings. */
     private static Checkpoint checkpoint(Path runDirOrCheckpoint) {
-        Checkpoint.Newest found = load(runDirOrCheckpoint);
+        Checkpoint.Newest found = Checkpoint.find(runDirOrCheckpoint);
         found.skipped().forEach(s -> LoggerFactory.getLogger(Gan4j.class).warn("skipped {}", s));
         return found.checkpoint();
     }
@@ -445,16 +373,6 @@ public final class Gan4j {
      * @throws CheckpointException when there is none
      */
     public static Path checkpointFile(Path path) {
-        if (Files.isDirectory(path)) {
-            Path latest = Checkpoint.latest(path);
-            if (latest == null) {
-                throw new CheckpointException(path + ": no checkpoints in " + path.resolve("checkpoints"));
-            }
-            return latest;
-        }
-        if (!Files.exists(path)) {
-            throw new CheckpointException(path + ": no such checkpoint or run directory");
-        }
-        return path;
+        return Checkpoint.file(path);
     }
 }

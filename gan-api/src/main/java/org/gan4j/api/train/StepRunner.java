@@ -49,6 +49,19 @@ public interface StepRunner {
     }
 
     /**
+     * Figures of the runner's own that belong in every evaluation of its run, beside the engine's (sample quality,
+     * mode coverage, translation error): they appear as {@code eval_<name>} in {@code metrics.jsonl}, in the
+     * evaluation's JSON and on its progress line. A name the engine's evaluation already reports is an error.
+     *
+     * @param probe the networks as they are now, data and noise
+     * @return figures by name, empty (the default) for none
+     * @since API 1.3
+     */
+    default Map<String, Double> evaluate(EvaluationProbe probe) {
+        return Map.of();
+    }
+
+    /**
      * Performs one training iteration.
      *
      * @param context the engine's primitives for this iteration

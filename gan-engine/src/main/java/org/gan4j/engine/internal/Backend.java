@@ -303,4 +303,56 @@ public record Backend(String device, String backend, String build, String blas, 
         return device + " (" + backend + ", " + build + "), BLAS " + blas + ", threads " + threads
                 + ", BLAS threads " + blasThreads;
     }
+
+    /**
+     * What this process computes with, for {@code gan env}: the ND4J backend and its devices, the helper libraries
+     * libnd4j was built with, and what {@code compute: auto} and {@code training.workers: auto} resolve to here.
+     *
+     * @return labelled lines, in order
+     */
+    public java.util.Map<String, String> environment() {
+        Backend b = this;
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("gan4j", org.gan4j.api.GanApi.artifactVersion(Backend.class) + " (API " + org.gan4j.api.GanApi.VERSION + ")");
+        env.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
+                + cores() + " cores");
+        env.put("backend", b.summary());
+        env.put("devices", b.devices() + ": " + String.join(", ", b.deviceNames()));
+        env.put("cudnn", built("HAVE_CUDNN") ? "yes" : "no");
+        env.put("onednn", built("HAVE_ONEDNN") ? "yes" : "no");
+        String property = System.getProperty(org.gan4j.nn.Compute.PROPERTY, "");
+        env.put("compute", "auto = " + b.compute("auto").word() + " (host | native"
+                + (property.isBlank() ? "" : "; -D" + org.gan4j.nn.Compute.PROPERTY + "=" + property) + ")");
+        boolean cuda = b.device().equals("cuda");
+        int workers = b.autoWorkers("auto");
+        env.put("workers", "auto = " + workers + (cuda ? " (one per GPU)" : " (one per core, at most the batch size)")
+                + " × " + Math.max(1, cores() / workers) + " thread(s)");
+        env.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+        if (cuda) {
+            env.put("verified", "no: CUDA is built but no session has run bench/gpu-check.sh on a GPU yet");
+        }
+        return env;
+    }
+
+    /**
+     * Makes the calling thread compute as a run's config says: checks the device, sets the thread's kernels and binds
+     * it to the device (workers take both over).
+     *
+     * @param device the config's {@code device}
+     * @param compute the config's {@code compute}
+     * @return the kernels {@code compute} resolved to
+     * @throws org.gan4j.api.ConfigException when the device is not available
+     */
+    public org.gan4j.nn.Compute.Mode enter(String device, String compute) {
+        require(device);
+        org.gan4j.nn.Compute.Mode mode = compute(compute);
+        org.gan4j.nn.Compute.use(mode);
+        bindThread(deviceOf(device, 0));
+        if (device().equals("cuda")) {
+            org.slf4j.LoggerFactory.getLogger(Backend.class).warn("device: cuda is built but unverified: no gan4j "
+                    + "session has run bench/gpu-check.sh on a GPU yet (see docs/performance.md)");
+        }
+        return mode;
+    }
 }

@@ -131,4 +131,47 @@ public record Checkpoint(long step, long batchCursor, long seed, long[] sampleSh
     public static String fileName(long step) {
         return String.format("step-%08d.ckpt", step);
     }
+
+    /**
+     * A run's newest good checkpoint (newer ones that fail their checks are skipped, each with a line saying why), or
+     * the checkpoint file given, which must itself be good.
+     *
+     * @param runDirOrCheckpoint a run directory or a checkpoint file
+     * @return the checkpoint found and what was skipped
+     * @throws CheckpointException when there is no good one
+     */
+    public static Newest find(Path runDirOrCheckpoint) {
+        if (!Files.isDirectory(runDirOrCheckpoint)) {
+            Path file = file(runDirOrCheckpoint);
+            return new Newest(file, read(file), List.of());
+        }
+        file(runDirOrCheckpoint);
+        Newest found = newestGood(runDirOrCheckpoint);
+        if (found.file() == null) {
+            throw new CheckpointException(runDirOrCheckpoint + ": no good checkpoint (" + String.join("; ",
+                    found.skipped()) + ")");
+        }
+        return found;
+    }
+
+    /**
+     * Resolves a run directory to its newest checkpoint file, unchecked; a file is returned as is.
+     *
+     * @param path a run directory or a checkpoint file
+     * @return the checkpoint file
+     * @throws CheckpointException when there is none
+     */
+    public static Path file(Path path) {
+        if (Files.isDirectory(path)) {
+            Path latest = latest(path);
+            if (latest == null) {
+                throw new CheckpointException(path + ": no checkpoints in " + path.resolve("checkpoints"));
+            }
+            return latest;
+        }
+        if (!Files.exists(path)) {
+            throw new CheckpointException(path + ": no such checkpoint or run directory");
+        }
+        return path;
+    }
 }

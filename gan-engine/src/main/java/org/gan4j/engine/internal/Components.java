@@ -29,6 +29,29 @@ final class Components {
                 TrainingSchedule.class, config.schedule().type())).create(cast(config.schedule().settings())));
     }
 
+    /**
+     * Every configured network, built with its seed and checked against the schedule: its role, and that each
+     * network the schedule needs exists.
+     */
+    static java.util.LinkedHashMap<String, Network> networks(ExperimentConfig config, Registry registry,
+            StepRunner runner, long[] sampleShape, int numClasses) {
+        if (runner.conditional() && numClasses < 1) {
+            throw new org.gan4j.api.ConfigException("schedule: '" + config.schedule().type()
+                    + "' conditions on labels, but data '" + config.data().type()
+                    + "' has none; use a labelled dataset such as mnist or fashion-mnist");
+        }
+        java.util.LinkedHashMap<String, Network> networks = new java.util.LinkedHashMap<>();
+        config.networks().forEach((name, nc) ->
+                networks.put(name, network(name, nc, config, registry, runner, sampleShape, numClasses)));
+        for (String needed : runner.networks()) {
+            if (!networks.containsKey(needed)) {
+                throw new org.gan4j.api.ConfigException("schedule: '" + config.schedule().type()
+                        + "' needs a network named '" + needed + "'; networks: " + String.join(", ", networks.keySet()));
+            }
+        }
+        return networks;
+    }
+
     /** The adversarial loss (one per worker). */
     static AdversarialLoss loss(ExperimentConfig config, Registry registry) {
         return (AdversarialLoss) create("loss", config.loss().type(), () -> ((Loss<?>) registry.require(Loss.class,

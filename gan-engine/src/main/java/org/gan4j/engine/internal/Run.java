@@ -3,7 +3,6 @@ package org.gan4j.engine.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,6 @@ import org.gan4j.engine.RunResult;
 import org.gan4j.engine.Samples;
 import org.gan4j.engine.TrainingHandle;
 import org.gan4j.engine.TrainingListener;
-import org.gan4j.engine.config.ComponentConfig;
 import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.ExperimentConfig;
 import org.gan4j.engine.eval.Evaluation;
@@ -66,9 +64,14 @@ public final class Run {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static Run forTraining(ExperimentConfig config, Registry registry) {
-        DataSource source = registry.require(DataSource.class, config.data().type());
-        Dataset ds = (Dataset) Components.create("data", config.data().type(), () -> source.open(config.data().settings()));
+        Dataset ds = open(config, registry);
         return new Run(config, registry, ds, ds.sampleShape(), ds.numClasses());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Dataset open(ExperimentConfig config, Registry registry) {
+        DataSource source = registry.require(DataSource.class, config.data().type());
+        return (Dataset) Components.create("data", config.data().type(), () -> source.open(config.data().settings()));
     }
 
     /**
@@ -100,38 +103,15 @@ public final class Run {
         this.config = config;
         this.registry = registry;
         this.backend = Backend.detect();
-        backend.require(config.device());
-        org.gan4j.nn.Compute.Mode compute = backend.compute(config.compute());
-        // the run's thread computes with the config's kernels on the config's device; workers take both over
-        org.gan4j.nn.Compute.use(compute);
-        backend.bindThread(backend.deviceOf(config.device(), 0));
-        this.config = config.withCompute(compute.word());
-        if (backend.device().equals("cuda")) {
-            LOG.warn("device: cuda is built but unverified: no gan4j session has run bench/gpu-check.sh on a GPU yet "
-                    + "(see docs/performance.md)");
-        }
+        this.config = config.withCompute(backend.enter(config.device(), config.compute()).word());
         this.dataset = ds;
         this.sampleShape = sampleShape.clone();
         this.numClasses = numClasses;
         // the runner comes first: whether it conditions on labels decides the networks' input shapes
         runner = Components.runner(config, registry);
-        if (runner.conditional() && numClasses < 1) {
-            throw new ConfigException("schedule: '" + config.schedule().type() + "' conditions on labels, but data '"
-                    + config.data().type() + "' has none; use a labelled dataset such as mnist or fashion-mnist");
-        }
-        for (Map.Entry<String, ComponentConfig> e : config.networks().entrySet()) {
-            String name = e.getKey();
-            Network net = Components.network(name, e.getValue(), config, registry, runner, sampleShape, numClasses);
-            networks.put(name, net);
-            optimizers.put(name, new NetworkOptimizer(net, config.optimizers().get(name)));
-        }
+        networks.putAll(Components.networks(config, registry, runner, sampleShape, numClasses));
+        networks.forEach((name, net) -> optimizers.put(name, new NetworkOptimizer(net, config.optimizers().get(name))));
         loss = Components.loss(config, registry);
-        for (String needed : runner.networks()) {
-            if (!networks.containsKey(needed)) {
-                throw new ConfigException("schedule: '" + config.schedule().type() + "' needs a network named '" + needed
-                        + "'; networks: " + String.join(", ", networks.keySet()));
-            }
-        }
         batches = ds == null ? null : new BatchStream(ds, config.training().batchSize(), config.seed());
     }
 
@@ -183,74 +163,30 @@ public final class Run {
     private RunResult train(Path runDir, TrainingListener listener, TrainingHandle handle, WorkerGroup group) {
         long t0 = System.nanoTime();
         long total = config.training().steps();
+        RunFiles.prepare(runDir, config, backend, Provenance.of(config, registry));
         try {
-            Files.createDirectories(runDir.resolve("checkpoints"));
-            Files.createDirectories(runDir.resolve("samples"));
-            Files.writeString(runDir.resolve("config.yaml"), ConfigLoader.toYaml(config));
-            RunFiles.writeEnvironment(runDir, config, backend, Provenance.of(config, registry));
             metrics.open(runDir);
         } catch (IOException e) {
-            throw new GanException(runDir + ": cannot write the run directory: " + e.getMessage(), e);
+            throw new GanException(runDir + ": cannot write metrics.jsonl: " + e.getMessage(), e);
         }
         RunInfo info = new RunInfo(runDir, step, total, backend.summary(), dataset.describe(), parameterSummary(),
                 group.workers(), group.threads(), config.compute());
         LOG.info("run {}: steps {} → {}; {}; compute {}; data {}; parameters {}; {} worker(s) × {} thread(s)", runDir,
                 step, total, info.backend(), info.compute(), info.data(), info.parameters(), info.workers(), info.threads());
-        if (config.evaluation().every() > 0 && !translation()) {
-            evaluator();
+        if (config.evaluation().every() > 0 && runner.translation() == null) {
+            evaluator(LOG::info);
         }
         listener.onStart(info);
         Path lastCheckpoint = null;
         boolean cancelled = false;
-        long every = config.metrics().every();
-        while (step < total) {
-            double lrScale = config.training().learningRateScale(step);
-            optimizers.values().forEach(o -> o.setLearningRateScale(lrScale));
-            long s0 = System.nanoTime();
-            Map<String, Double> rec = new LinkedHashMap<>(group.step(step));
-            double ms = (System.nanoTime() - s0) / 1e6;
-            if (config.training().lrDecayFrom() > 0) {
-                rec.put("lr_scale", lrScale);
-            }
-            for (Map.Entry<String, Double> e : rec.entrySet()) {
-                if (!Double.isFinite(e.getValue())) {
-                    Path good = Checkpoint.newestGood(runDir).file();
-                    throw new TrainingException(e.getKey() + " became " + e.getValue() + " at step " + (step + 1)
-                            + "; training stopped without writing a checkpoint"
-                            + (good == null ? "" : "; last good checkpoint: " + good));
-                }
-            }
-            rec.put("step_ms", ms);
+        while (step < total && !cancelled) {
+            Map<String, Double> rec = iterate(group, runDir);
             step++;
             metrics.add(rec);
             listener.onStep(step, total, rec);
-            if (every > 0 && step % every == 0) {
-                metrics.flush(step, batches.epoch());
-            }
             cancelled = handle.isCancelled();
-            boolean end = step == total || cancelled;
-            if (end) {
-                // the partial interval is on disk before the final checkpoint, which keeps it pending
-                metrics.flushPartial(step, batches.epoch());
-            }
-            // a cancelled run (a signal, TrainingHandle.cancel) goes straight to its checkpoint: no end-of-run
-            // evaluation or picture keeps the user waiting
-            long evalEvery = config.evaluation().every();
-            if (evalEvery > 0 && (step % evalEvery == 0 || end && !cancelled)) {
-                listener.onEvaluation(evaluateInto(step % evalEvery == 0));
-            }
-            long samplesEvery = config.samples().every();
-            if (end && !cancelled && samplesEvery >= 0 || samplesEvery > 0 && step % samplesEvery == 0) {
-                writeSamples(runDir, listener);
-            }
-            if (end && config.checkpoints().every() >= 0
-                    || config.checkpoints().every() > 0 && step % config.checkpoints().every() == 0) {
-                lastCheckpoint = checkpoint(runDir);
-                listener.onCheckpoint(lastCheckpoint, step);
-            }
-            if (cancelled) {
-                break;
-            }
+            Path written = afterStep(runDir, listener, step == total || cancelled, cancelled);
+            lastCheckpoint = written != null ? written : lastCheckpoint;
         }
         if (lastCheckpoint == null) {
             lastCheckpoint = Checkpoint.latest(runDir);
@@ -263,6 +199,61 @@ public final class Run {
         return new RunResult(runDir, step, lastCheckpoint, (System.nanoTime() - t0) / 1e9, cancelled);
     }
 
+    /** One iteration on every worker, with its metrics; a metric that is not finite stops the run before it saves. */
+    private Map<String, Double> iterate(WorkerGroup group, Path runDir) {
+        double lrScale = config.training().learningRateScale(step);
+        optimizers.values().forEach(o -> o.setLearningRateScale(lrScale));
+        long s0 = System.nanoTime();
+        Map<String, Double> rec = new LinkedHashMap<>(group.step(step));
+        double ms = (System.nanoTime() - s0) / 1e6;
+        if (config.training().lrDecayFrom() > 0) {
+            rec.put("lr_scale", lrScale);
+        }
+        for (Map.Entry<String, Double> e : rec.entrySet()) {
+            if (!Double.isFinite(e.getValue())) {
+                Path good = Checkpoint.newestGood(runDir).file();
+                throw new TrainingException(e.getKey() + " became " + e.getValue() + " at step " + (step + 1)
+                        + "; training stopped without writing a checkpoint"
+                        + (good == null ? "" : "; last good checkpoint: " + good));
+            }
+        }
+        rec.put("step_ms", ms);
+        return rec;
+    }
+
+    /**
+     * What is due after a step: metrics on disk, evaluation, samples, a checkpoint. A cancelled run (a signal,
+     * TrainingHandle.cancel) goes straight to its checkpoint: no end-of-run evaluation or picture keeps the user
+     * waiting.
+     *
+     * @return the checkpoint written, or null
+     */
+    private Path afterStep(Path runDir, TrainingListener listener, boolean end, boolean cancelled) {
+        long every = config.metrics().every();
+        if (every > 0 && step % every == 0) {
+            metrics.flush(step, batches.epoch());
+        }
+        if (end) {
+            // the partial interval is on disk before the final checkpoint, which keeps it pending
+            metrics.flushPartial(step, batches.epoch());
+        }
+        long evalEvery = config.evaluation().every();
+        if (evalEvery > 0 && (step % evalEvery == 0 || end && !cancelled)) {
+            listener.onEvaluation(evaluateInto(step % evalEvery == 0));
+        }
+        long samplesEvery = config.samples().every();
+        if (end && !cancelled && samplesEvery >= 0 || samplesEvery > 0 && step % samplesEvery == 0) {
+            writeSamples(runDir, listener);
+        }
+        long ckptEvery = config.checkpoints().every();
+        if (end && ckptEvery >= 0 || ckptEvery > 0 && step % ckptEvery == 0) {
+            Path written = checkpoint(runDir);
+            listener.onCheckpoint(written, step);
+            return written;
+        }
+        return null;
+    }
+
     private String parameterSummary() {
         return networks.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().numParams())
                 .collect(Collectors.joining(", "));
@@ -273,43 +264,33 @@ public final class Run {
      *
      * @return the evaluator
      */
-    public Evaluator evaluator() {
+    private Evaluator evaluator(java.util.function.Consumer<String> log) {
         if (evaluator == null) {
-            evaluator = Evaluator.forExperiment(config, registry, sampleShape, numClasses, LOG::info);
+            evaluator = Evaluator.forExperiment(config, registry, sampleShape, numClasses, log);
         }
         return evaluator;
     }
 
     /**
-     * Evaluates the generator as it is now.
+     * Evaluates the networks as they are now: the engine's evaluation (translation when the schedule declares one,
+     * else samples against the data) plus the schedule's own figures.
      *
      * @param samples how many to generate
      * @param seed the noise seed
+     * @param log receives progress lines (classifier training)
      * @return the evaluation
      */
-    public Evaluation evaluate(int samples, long seed) {
-        Evaluation t = evaluateTranslation();
-        return t != null ? t : evaluator().evaluate(generate(samples, seed, null), step);
-    }
-
-    private boolean translation() {
-        return runner.translation() != null;
-    }
-
-    /**
-     * Scores the translation network(s) as they are now on the test split, when the schedule declares a
-     * {@link org.gan4j.api.train.Translation} (one-way: pix2pix on paired images; two-way: CycleGAN); the test split
-     * is loaded on first use.
-     *
-     * @return the evaluation, or null when the run does not translate images
-     */
-    public Evaluation evaluateTranslation() {
+    public Evaluation evaluate(int samples, long seed, java.util.function.Consumer<String> log) {
         org.gan4j.api.train.Translation t = runner.translation();
-        return t == null ? null : translations.evaluate(t, config, registry, n -> network(n, "schedule"), step);
+        Evaluation base = t != null ? translations.evaluate(t, config, registry, n -> network(n, "schedule"), step)
+                : evaluator(log).evaluate(generate(samples, seed, null), step);
+        Probe probe = new Probe(step, seed, n -> network(n, "schedule"),
+                dataset != null ? () -> dataset : () -> open(config, registry));
+        return Probe.merge(base, runner, probe);
     }
 
     private Evaluation evaluateInto(boolean onBoundary) {
-        Evaluation e = evaluate(config.evaluation().samples(), config.seed() ^ 0x6576616CL);
+        Evaluation e = evaluate(config.evaluation().samples(), config.seed() ^ 0x6576616CL, LOG::info);
         ObjectNode line = JSON.createObjectNode();
         line.put("step", step);
         e.metrics().forEach((k, v) -> line.put("eval_" + k, v));
@@ -319,17 +300,8 @@ public final class Run {
 
     private void writeSamples(Path runDir, TrainingListener listener) {
         Path file = runDir.resolve("samples").resolve(String.format("step-%08d.png", step));
-        try {
-            // translation runs show what the networks do to their first training images; noise would mean nothing
-            org.gan4j.api.train.Translation t = runner.translation();
-            if (t != null) {
-                Images.write(Translations.preview(t, dataset, n -> network(n, "schedule")), file);            } else {
-                Samples s = generate(config.samples().count(), config.seed(), null);
-                Sampling.writePicture(s, dataset, file, config.name() + " — step " + step);
-            }
-        } catch (IOException e) {
-            throw new GanException(file + ": cannot write samples: " + e.getMessage(), e);
-        }
+        Sampling.writeProgress(file, runner.translation(), dataset, n -> network(n, "schedule"),
+                () -> generate(config.samples().count(), config.seed(), null), config.name() + " — step " + step);
         listener.onSamples(file, step);
     }
 
@@ -390,7 +362,6 @@ public final class Run {
         return RunFiles.writeCheckpoint(runDir, c, config.checkpoints().keep());
     }
 
-
     /**
      * The experiment config.
      *
@@ -407,15 +378,6 @@ public final class Run {
      */
     public Map<String, Network> networks() {
         return networks;
-    }
-
-    /**
-     * The optimizers by network name.
-     *
-     * @return live optimizers
-     */
-    public Map<String, NetworkOptimizer> optimizers() {
-        return optimizers;
     }
 
     /**

@@ -54,6 +54,27 @@ final class RunFiles {
      * @param providers which provider built each component
      * @throws IOException when writing fails
      */
+    /**
+     * Creates a run directory's layout and writes its effective config and environment.
+     *
+     * @param runDir the run directory
+     * @param config the effective config
+     * @param backend the backend
+     * @param providers which provider built each component
+     * @throws GanException when the directory cannot be written
+     */
+    static void prepare(Path runDir, ExperimentConfig config, Backend backend,
+                        java.util.Map<String, Provenance.Entry> providers) {
+        try {
+            Files.createDirectories(runDir.resolve("checkpoints"));
+            Files.createDirectories(runDir.resolve("samples"));
+            Files.writeString(runDir.resolve("config.yaml"), org.gan4j.engine.config.ConfigLoader.toYaml(config));
+            writeEnvironment(runDir, config, backend, providers);
+        } catch (IOException e) {
+            throw new GanException(runDir + ": cannot write the run directory: " + e.getMessage(), e);
+        }
+    }
+
     static void writeEnvironment(Path runDir, ExperimentConfig config, Backend backend,
                                  java.util.Map<String, Provenance.Entry> providers) throws IOException {
         ObjectNode env = JSON.createObjectNode();

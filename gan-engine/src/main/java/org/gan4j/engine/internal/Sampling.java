@@ -134,4 +134,64 @@ public final class Sampling {
         INDArray x = parts.size() == 1 ? parts.get(0) : org.nd4j.linalg.factory.Nd4j.concat(0, parts.toArray(new INDArray[0]));
         return new Samples(x, labels, numClasses);
     }
+
+    /**
+     * A network's inference-mode outputs for a batch of any size, 16 inputs at a time, so a large batch needs no more
+     * activation memory.
+     *
+     * @param net the network
+     * @param name its name, for the error
+     * @param input {@code [n, ...the network's input shape]}
+     * @return a new array of the outputs
+     * @throws org.gan4j.api.ConfigException when the input has the wrong shape
+     */
+    public static INDArray forwardInChunks(org.gan4j.api.nn.Network net, String name, INDArray input) {
+        long[] want = net.inputShape();
+        long[] got = java.util.Arrays.copyOfRange(input.shape(), 1, input.rank());
+        if (!java.util.Arrays.equals(want, got)) {
+            throw new org.gan4j.api.ConfigException("network '" + name + "' takes inputs of shape "
+                    + java.util.Arrays.toString(want) + " per sample, got " + java.util.Arrays.toString(got));
+        }
+        long n = input.size(0);
+        INDArray out = null;
+        for (long from = 0; from < n; from += 16) {
+            long to = Math.min(n, from + 16);
+            INDArray chunk = net.forward(input.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to))
+                    .castTo(net.params().dataType()), false);
+            if (out == null) {
+                long[] shape = chunk.shape().clone();
+                shape[0] = n;
+                out = org.nd4j.linalg.factory.Nd4j.create(chunk.dataType(), shape);
+            }
+            // copied out at once: the network reuses its output buffer on the next call
+            out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)).assign(chunk);
+        }
+        return out;
+    }
+
+    /**
+     * Writes a run's progress picture: what the networks do to the first training images when the schedule
+     * translates (noise would mean nothing there), else a picture of samples.
+     *
+     * @param file the PNG to write
+     * @param translation the schedule's translation, or null
+     * @param dataset the run's data
+     * @param network the run's networks by name
+     * @param samples draws the samples to show
+     * @param title the picture's title
+     * @throws org.gan4j.api.GanException when the file cannot be written
+     */
+    static void writeProgress(Path file, org.gan4j.api.train.Translation translation, Dataset dataset,
+            java.util.function.Function<String, Network> network, java.util.function.Supplier<org.gan4j.engine.Samples> samples,
+            String title) {
+        try {
+            if (translation != null) {
+                Images.write(Translations.preview(translation, dataset, network), file);
+            } else {
+                writePicture(samples.get(), dataset, file, title);
+            }
+        } catch (IOException e) {
+            throw new org.gan4j.api.GanException(file + ": cannot write samples: " + e.getMessage(), e);
+        }
+    }
 }
