@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluate a generator on its labelled image data (MNIST, Fashion-MNIST): Fréchet distance of "
                 + "classifier features to the real test split beside the real-data floor, the class histogram, and "
-                + "for conditional models the share of samples classified as the label asked for. On 2-D mixtures "
+                + "for conditional models the share of samples classified as the label asked for, and the Parzen-window "
+                + "log-likelihood of the test split (Goodfellow et al. 2014: σ chosen on a validation split, the standard "
+                + "error beside it; per class too for conditional models). With training.ema_decay the moving average "
+                + "of G's weights is evaluated. On 2-D mixtures "
                 + "(ring, grid): modes covered, share of high-quality samples (within 3σ of a mode), reverse KL. On "
                 + "paired images (pix2pix): L1, PSNR and SSIM of the translated test split against its targets, beside "
                 + "output = input, and a picture of input | output | target rows. On unpaired images (CycleGAN): the "

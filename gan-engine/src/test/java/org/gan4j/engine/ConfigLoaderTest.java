@@ -49,7 +49,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> bind("data: {type: ring, radios: 3}\nnetworks: {}"))
                 .hasMessage("data.radios: unknown key; known keys: modes, radius, std, size, seed");
         assertThatThrownBy(() -> ConfigBinder.bind(ConfigLoader.parse("stpes: 3", "x"), TrainingConfig.class, "training"))
-                .hasMessage("training.stpes: unknown key; known keys: steps, batch_size, lr_decay_from, workers, threads");
+                .hasMessage("training.stpes: unknown key; known keys: steps, batch_size, lr_decay_from, workers, threads, ema_decay, ema_start");
         assertThatThrownBy(() -> bind("data: {type: ring}\nnetworks: {}\nepochs: 3"))
                 .hasMessageStartingWith("epochs: unknown key; known keys: name, seed, device, compute, data, networks,");
     }

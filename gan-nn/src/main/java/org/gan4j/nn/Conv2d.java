@@ -35,6 +35,7 @@ public final class Conv2d implements Layer {
     private final int stride;
     private final int padding;
     private final boolean bias;
+    private boolean linear;
     private final boolean transposed;
     private final int outputPadding;
     private long in;
@@ -216,7 +217,7 @@ public final class Conv2d implements Layer {
             // libnd4j's deconv2d has no output padding: compute the unpadded output and cut PyTorch's window from it
             // (deconv2d_tf below accepts the padded size only on its oneDNN path, not in double precision)
             INDArray f = full.get(w.dataType(), x.size(0), out, (inH - 1) * stride + kernel, (inW - 1) * stride + kernel);
-            Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(x, wc, bias ? b : zeroBias).addOutputs(f)
+            Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(x, wc, biased() ? b : zeroBias()).addOutputs(f)
                     .addIntegerArguments(iArgs(0)).build());
             return y.assign(crop(f, os[1], os[2]));
         }
@@ -234,13 +235,13 @@ public final class Conv2d implements Layer {
             outputShapeArg.putScalar(3, os[2]);
             Nd4j.exec(DynamicCustomOp.builder("deconv2d_tf").addInputs(outputShapeArg, wt, x).addOutputs(y)
                     .addIntegerArguments(kernel, kernel, stride, stride, padding, padding, 1, 1, 0, 0).build());
-            if (bias) {
+            if (biased()) {
                 Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp(y, b, y, 1));
             }
             return y;
         }
         Nd4j.exec(DynamicCustomOp.builder(transposed ? "deconv2d" : "conv2d")
-                .addInputs(x, wc, bias ? b : zeroBias).addOutputs(y).addIntegerArguments(iArgs(padding)).build());
+                .addInputs(x, wc, biased() ? b : zeroBias()).addOutputs(y).addIntegerArguments(iArgs(padding)).build());
         return y;
     }
 
@@ -249,6 +250,10 @@ public final class Conv2d implements Layer {
         INDArray dx = backwardRaw(g, parameterGradients);
         if (norm != null && parameterGradients) {
             norm.correct(dw);
+        }
+        if (linear && bias && parameterGradients) {
+            // the linearisation has no bias: its gradient is the penalty's, which the bias does not move
+            db.assign(0);
         }
         return dx;
     }
@@ -347,7 +352,7 @@ public final class Conv2d implements Layer {
         INDArray ym = buffer("y", w.dataType(), out, colsM.size(1));
         Nd4j.exec(new Mmul(wc.reshape('c', out, in * kernel * kernel), colsM, ym, NN));
         intoImages(ym, y);
-        if (bias) {
+        if (biased()) {
             Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp(y, b, y, 1));
         }
         return y;
@@ -374,7 +379,7 @@ public final class Conv2d implements Layer {
         INDArray colsM = buffer("columns-y", w.dataType(), out * kernel * kernel, xm.size(1));
         Nd4j.exec(new Mmul(wc.reshape('c', in, out * kernel * kernel), xm, colsM, TN));
         col2im(uncolumns(colsM, x.size(0), out, x.size(2), x.size(3)), y);
-        if (bias) {
+        if (biased()) {
             Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp(y, b, y, 1));
         }
         return y;
@@ -393,6 +398,25 @@ public final class Conv2d implements Layer {
         INDArray dxm = buffer("dx", g.dataType(), in, gColsM.size(1));
         Nd4j.exec(new Mmul(wm, gColsM, dxm, NN));
         intoImages(dxm, dx);
+    }
+
+    private boolean biased() {
+        return bias && !linear;
+    }
+
+    private INDArray zeroBias() {
+        if (zeroBias == null) {
+            zeroBias = Nd4j.zeros(w.dataType(), out);
+        }
+        return zeroBias;
+    }
+
+    @Override
+    public void linearize(boolean on) {
+        if (norm != null) {
+            throw new UnsupportedOperationException("a spectrally normalised Conv2d is not linear in its weights' direction");
+        }
+        linear = on;
     }
 
     /** Where the op's bias gradient goes when it must not reach the network's gradient vector. */

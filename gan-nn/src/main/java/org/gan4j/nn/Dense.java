@@ -20,6 +20,7 @@ public final class Dense implements Layer {
 
     private final long out;
     private final boolean bias;
+    private boolean linear;
     private long in;
     private INDArray w;
     private INDArray wc;
@@ -92,6 +93,14 @@ public final class Dense implements Layer {
         }
     }
 
+    @Override
+    public void linearize(boolean on) {
+        if (spectral) {
+            throw new UnsupportedOperationException("a spectrally normalised Dense is not linear in its weights' direction");
+        }
+        linear = on;
+    }
+
     /**
      * Switches spectral normalisation of the weight on (Miyato et al. 2018); call it before the network is built.
      *
@@ -112,7 +121,7 @@ public final class Dense implements Layer {
         INDArray y = outputs.get(w.dataType(), x.size(0), out);
         wc = norm == null ? w : norm.normalize(w, training);
         Nd4j.exec(new Mmul(x, wc, y, NN));
-        if (bias) {
+        if (bias && !linear) {
             y.addiRowVector(b);
         }
         input = training ? x : null;
@@ -129,7 +138,9 @@ public final class Dense implements Layer {
             if (norm != null) {
                 norm.correct(dw);
             }
-            if (bias) {
+            if (bias && linear) {
+                db.assign(0);
+            } else if (bias) {
                 g.sum(db, 0);
             }
         }

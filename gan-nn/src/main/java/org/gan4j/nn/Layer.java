@@ -55,6 +55,21 @@ public interface Layer {
     }
 
     /**
+     * Enters or leaves this layer's linearisation at its last training-mode input, for gradient penalties: while on,
+     * {@link #forward} computes the layer's Jacobian at that input applied to its argument (no bias; the activation
+     * pattern of the last input), and {@link #backward} writes no bias gradient, so a backward pass through the
+     * linearised network gives the weight gradient of a directional derivative of the output
+     * ({@link org.gan4j.api.train.GradientPenalty}). Only layers that are piecewise linear in their input can offer it
+     * exactly.
+     *
+     * @param on true to enter, false to leave
+     * @throws UnsupportedOperationException for a layer that is not piecewise linear in its input (the default)
+     */
+    default void linearize(boolean on) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " is not piecewise linear in its input");
+    }
+
+    /**
      * Forward pass.
      *
      * @param input {@code [n, ...inputShape]}

@@ -10,6 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class LeakyRelu implements Layer {
     private final double alpha;
     private INDArray input;
+    /** While linearised: the input whose activation pattern the layer keeps (a copy: the buffer is reused). */
+    private INDArray frozen;
     private final Buffers outputs = new Buffers();
     private final Buffers grads = new Buffers();
 
@@ -33,6 +35,12 @@ public final class LeakyRelu implements Layer {
     @Override
     public INDArray forward(INDArray x, boolean training) {
         INDArray y = outputs.get(x.dataType(), x.shape());
+        if (frozen != null) {
+            // the slope of the frozen input's side of 0, applied to x: the Jacobian-vector product
+            Compute.ops().leakyReluBackward(x, frozen, y, alpha);
+            input = x;
+            return y;
+        }
         Compute.ops().leakyRelu(x, y, alpha);
         // the input stays intact until the previous layer's next forward pass, after this layer's backward pass
         input = training ? x : null;
@@ -45,8 +53,16 @@ public final class LeakyRelu implements Layer {
             throw new IllegalStateException("backward without a training-mode forward");
         }
         INDArray dx = grads.get(g.dataType(), g.shape());
-        Compute.ops().leakyReluBackward(g, input, dx, alpha);
+        Compute.ops().leakyReluBackward(g, frozen != null ? frozen : input, dx, alpha);
         return dx;
+    }
+
+    @Override
+    public void linearize(boolean on) {
+        if (on && input == null) {
+            throw new IllegalStateException("linearize without a training-mode forward");
+        }
+        frozen = on ? input.dup() : null;
     }
 
     @Override

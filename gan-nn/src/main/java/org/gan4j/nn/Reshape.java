@@ -52,4 +52,9 @@ public final class Reshape implements Layer {
     public Layer copy() {
         return new Reshape(shape);
     }
+
+    /** A reshape is linear: nothing changes. */
+    @Override
+    public void linearize(boolean on) {
+    }
 }

@@ -148,6 +148,26 @@ public final class Sequential implements Network {
         return g;
     }
 
+    /**
+     * Linearises every layer at its last training-mode input ({@link Layer#linearize}); all or none.
+     *
+     * @param on true to enter, false to leave
+     * @throws UnsupportedOperationException when a layer is not piecewise linear in its input
+     */
+    @Override
+    public void linearize(boolean on) {
+        for (int i = 0; i < layers.size(); i++) {
+            try {
+                layers.get(i).linearize(on);
+            } catch (UnsupportedOperationException e) {
+                for (int j = 0; j < i; j++) {
+                    layers.get(j).linearize(false);
+                }
+                throw new UnsupportedOperationException("layer " + i + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     @Override
     public long numParams() {
         return numParams;

@@ -10,6 +10,7 @@ import org.gan4j.api.TrainingSchedule;
 import org.gan4j.api.nn.Network;
 import org.gan4j.api.train.AdversarialRunner;
 import org.gan4j.api.train.DiscriminatorStep;
+import org.gan4j.api.train.GradientPenalty;
 import org.gan4j.api.train.StepContext;
 import org.gan4j.api.train.StepRunner;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,6 +42,8 @@ public final class WganSchedule extends Provider<WganSchedule.Config> implements
      * @param boostCritic critic steps in a boosted iteration; 0 = never boost
      * @param boostFirst how many first iterations are boosted
      * @param boostEvery every how many iterations one is boosted; 0 = only the first ones
+     * @param gradientPenalty WGAN-GP's λ (Gulrajani et al. 2017: 10, with {@code clip: 0}, Adam lr 1e-4, β (0.5, 0.9)
+     *     or (0, 0.9), a critic without BatchNorm); 0 = off
      */
     public record Config(
             @Param(value = "5", doc = "critic steps per generator step", min = "1", max = "1000") int nCritic,
@@ -49,7 +52,9 @@ public final class WganSchedule extends Provider<WganSchedule.Config> implements
             @Param(value = "D", doc = "critic network name") String critic,
             @Param(value = "0", doc = "critic steps in a boosted iteration (authors' code: 100); 0 = no boost", min = "0", max = "1000") int boostCritic,
             @Param(value = "25", doc = "the first N iterations are boosted", min = "0") int boostFirst,
-            @Param(value = "500", doc = "and every N-th iteration after them; 0 = never", min = "0") int boostEvery) {
+            @Param(value = "500", doc = "and every N-th iteration after them; 0 = never", min = "0") int boostEvery,
+            @Param(value = "0", doc = "WGAN-GP's gradient penalty weight λ on interpolates (paper: 10, with clip 0); 0 = off", min = "0", max = "1000000")
+            double gradientPenalty) {
 
         /** Validates the settings. */
         public Config {
@@ -58,6 +63,9 @@ public final class WganSchedule extends Provider<WganSchedule.Config> implements
             }
             if (!(clip >= 0)) {
                 throw new ConfigException("schedule.clip: must be >= 0, got " + clip);
+            }
+            if (!(gradientPenalty >= 0)) {
+                throw new ConfigException("schedule.gradient_penalty: must be >= 0, got " + gradientPenalty);
             }
             if (boostCritic < 0 || boostFirst < 0 || boostEvery < 0) {
                 throw new ConfigException("schedule.boost_critic, boost_first, boost_every: must be >= 0, got "
@@ -74,7 +82,7 @@ public final class WganSchedule extends Provider<WganSchedule.Config> implements
          * @param critic the critic network's name
          */
         public Config(int nCritic, double clip, String generator, String critic) {
-            this(nCritic, clip, generator, critic, 0, 25, 500);
+            this(nCritic, clip, generator, critic, 0, 25, 500, 0);
         }
 
         /**
@@ -110,6 +118,16 @@ public final class WganSchedule extends Provider<WganSchedule.Config> implements
         Transforms.min(Transforms.max(params, -c, false), c, false);
     }
 
+    /** One U[0, 1) draw per sample (24 bits); under workers each worker gets its rows of the batch's draw. */
+    static INDArray uniform(StepContext ctx, String stream, int n) {
+        int[] bits = ctx.randomInts(stream, n, 1 << 24);
+        double[] u = new double[n];
+        for (int i = 0; i < n; i++) {
+            u[i] = bits[i] / (double) (1 << 24);
+        }
+        return org.nd4j.linalg.factory.Nd4j.createFromArray(u);
+    }
+
     private static final class Runner extends AdversarialRunner {
         private final Config config;
         // one critic pass over real and fake, as every joint D step; its copy of G's output is the "detach"
@@ -125,11 +143,16 @@ public final class WganSchedule extends Provider<WganSchedule.Config> implements
             Network g = ctx.network(generator);
             Network f = ctx.network(discriminator);
             double lossD = 0;
+            double gp = 0;
             int steps = config.criticSteps(ctx.step());
             for (int k = 0; k < steps; k++) {
                 INDArray real = ctx.nextBatch().x();
                 INDArray fake = g.forward(ctx.noise("z-d-" + k, withBatch(real.size(0), g.inputShape())), true);
                 lossD = criticStep.backward(f, real, fake, ctx.loss()).loss();
+                if (config.gradientPenalty() > 0) {
+                    gp = GradientPenalty.wgangp(f, real, fake, uniform(ctx, "gp-eps-" + k, (int) real.size(0)),
+                            config.gradientPenalty());
+                }
                 if (config.clip() > 0) {
                     // through the optimizer: under workers the clip runs once, after the reduced update
                     ctx.optimizer(discriminator).step(p -> clip(p, config.clip()));
@@ -141,6 +164,9 @@ public final class WganSchedule extends Provider<WganSchedule.Config> implements
             ctx.record("loss_d", lossD);
             ctx.record("loss_g", generatorStep(ctx, g, f, fake).value());
             ctx.record("em_estimate", -lossD);
+            if (config.gradientPenalty() > 0) {
+                ctx.record("gradient_penalty", gp);
+            }
         }
     }
 }

@@ -69,7 +69,7 @@ class WganScheduleTest {
 
     @Test
     void boostedIterationsTrainTheCriticLongerAtTheStartAndPeriodically() {
-        WganSchedule.Config c = new WganSchedule.Config(5, 0.01, "G", "D", 7, 2, 3);
+        WganSchedule.Config c = new WganSchedule.Config(5, 0.01, "G", "D", 7, 2, 3, 0);
         // iterations 0 and 1 (the first two), 3 (every third); the others n_critic
         assertThat(java.util.stream.LongStream.range(0, 7).map(c::criticSteps).toArray()).containsExactly(7, 7, 5, 7, 5, 5, 7);
         assertThat(new WganSchedule.Config(5, 0.01, "G", "D").criticSteps(0)).isEqualTo(5);
@@ -81,5 +81,29 @@ class WganScheduleTest {
         h.run(new WganSchedule().create(c), 6);
         assertThat(h.gradients("D")).hasSize(7 + 7 + 5 + 7 + 5 + 5);
         assertThat(h.gradients("G")).hasSize(6);
+    }
+
+    @Test
+    void theGradientPenaltyOfALinearCriticIsLambdaTimesItsWeightNormMinusOneSquared() {
+        // f(x) = w·x has ∇ₓf = w at every interpolate: the penalty is λ(‖w‖ − 1)², its gradient 2λ(‖w‖ − 1)·w/‖w‖
+        double[] w = {0.3, -0.7};
+        double norm = Math.hypot(w[0], w[1]);
+        INDArray[] gradients = new INDArray[2];
+        double[] penalty = new double[2];
+        INDArray real = Nd4j.rand(DataType.DOUBLE, 4, 2);
+        for (int run = 0; run < 2; run++) {
+            Sequential g = Sequential.builder(2).dataType(DataType.DOUBLE).dense(2).build(3);
+            Sequential f = Sequential.builder(2).dataType(DataType.DOUBLE).add(new org.gan4j.nn.Dense(1, false)).build(4);
+            f.params().assign(Nd4j.createFromArray(new double[][] {w}));
+            StepHarness h = new StepHarness(loss, () -> new Batch(real, null), 4)
+                    .network("G", g).network("D", f);
+            h.run(new WganSchedule().create(new WganSchedule.Config(1, 0, "G", "D", 0, 25, 500, run * 10.0)), 1);
+            gradients[run] = h.gradients("D").get(0);
+            penalty[run] = h.metrics().getOrDefault("gradient_penalty", 0.0);
+        }
+        assertThat(penalty[1]).isCloseTo(10 * (norm - 1) * (norm - 1), within(1e-12));
+        INDArray extra = gradients[1].sub(gradients[0]);
+        assertThat(extra.getDouble(0)).isCloseTo(20 * (norm - 1) * w[0] / norm, within(1e-12));
+        assertThat(extra.getDouble(1)).isCloseTo(20 * (norm - 1) * w[1] / norm, within(1e-12));
     }
 }

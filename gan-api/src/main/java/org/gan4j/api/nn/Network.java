@@ -79,6 +79,21 @@ public interface Network {
     }
 
     /**
+     * Enters or leaves the linearisation at the last training-mode input, which gradient penalties need
+     * ({@link org.gan4j.api.train.GradientPenalty}): while on, {@code forward(v, true)} returns the Jacobian of the
+     * output at that input applied to {@code v} (biases off, activation patterns frozen), and a backward pass through
+     * it writes the weight gradient of that directional derivative. Exact for networks that are piecewise linear in
+     * their input (dense, convolution, (leaky) ReLU, reshape).
+     *
+     * @param on true to enter, false to leave
+     * @throws UnsupportedOperationException when the network is not piecewise linear in its input (the default)
+     * @since API 1.3
+     */
+    default void linearize(boolean on) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " offers no linearisation");
+    }
+
+    /**
      * A network that shares this one's parameters and non-trainable state but keeps its own activations and
      * gradients, for schedules that must back-propagate through two forward passes of one network in one step
      * (CycleGAN runs G on a and on F(b)). The replica's gradients are separate: add them to this network's before

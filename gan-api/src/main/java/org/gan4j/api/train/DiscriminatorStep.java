@@ -121,8 +121,10 @@ public final class DiscriminatorStep {
             joint.get(NDArrayIndex.interval(0, n)).assign(real);
             joint.get(NDArrayIndex.interval(n, total)).assign(fake);
             INDArray out = d.forward(joint, true);
-            realOut = out.get(NDArrayIndex.interval(0, n));
-            fakeOut = out.get(NDArrayIndex.interval(n, total));
+            // a packing discriminator (PacGAN) answers once per group of samples: split its outputs in proportion
+            long realRows = out.size(0) * n / total;
+            realOut = out.get(NDArrayIndex.interval(0, realRows));
+            fakeOut = out.get(NDArrayIndex.interval(realRows, out.size(0)));
             dl = loss.discriminator(realOut, fakeOut);
             d.backward(Nd4j.concat(0, dl.gradReal(), dl.gradFake()), true);
         }

@@ -37,6 +37,7 @@ public final class AlternatingSchedule extends Provider<AlternatingSchedule.Conf
      * @param reuseFake let the G step reuse the last D step's fake batch instead of drawing new noise
      * @param dPasses {@code joint}: D runs once over real and fake concatenated; {@code separate}: one pass each, so
      *     BatchNorm in D sees real and fake batches apart, as the DCGAN reference does
+     * @param r1 the R1 penalty's weight γ on D's input gradient at real samples (Mescheder et al. 2018); 0 = off
      */
     public record Config(
             @Param(value = "1", doc = "discriminator steps per generator step (k)", min = "1", max = "1000") int dSteps,
@@ -45,12 +46,30 @@ public final class AlternatingSchedule extends Provider<AlternatingSchedule.Conf
             @Param(value = "false", doc = "G step reuses the last fake batch (one G forward less; PyTorch DCGAN example)")
             boolean reuseFake,
             @Param(value = "joint", doc = "D passes per D step: joint (real+fake at once) | separate (BatchNorm sees them apart)")
-            String dPasses) {
+            String dPasses,
+            @Param(value = "0", doc = "R1 penalty weight γ: γ/2·‖∇D(x_real)‖² (Mescheder et al. 2018); 0 = off", min = "0", max = "1000000")
+            double r1) {
+
+        /**
+         * The settings without a penalty.
+         *
+         * @param dSteps discriminator steps per generator step
+         * @param generator the generator network's name
+         * @param discriminator the discriminator network's name
+         * @param reuseFake let the G step reuse the last D step's fake batch
+         * @param dPasses joint or separate
+         */
+        public Config(int dSteps, String generator, String discriminator, boolean reuseFake, String dPasses) {
+            this(dSteps, generator, discriminator, reuseFake, dPasses, 0);
+        }
 
         /** Validates k. */
         public Config {
             if (dSteps < 1) {
                 throw new org.gan4j.api.ConfigException("schedule.d_steps: must be >= 1, got " + dSteps);
+            }
+            if (!(r1 >= 0)) {
+                throw new org.gan4j.api.ConfigException("schedule.r1: must be >= 0, got " + r1);
             }
             if (!dPasses.equals("joint") && !dPasses.equals("separate")) {
                 throw new org.gan4j.api.ConfigException("schedule.d_passes: expected joint or separate, got '" + dPasses + "'");
@@ -85,11 +104,15 @@ public final class AlternatingSchedule extends Provider<AlternatingSchedule.Conf
         public void step(StepContext ctx) {
             Network g = ctx.network(generator);
             Network d = ctx.network(discriminator);
+            double r1 = 0;
             for (int k = 0; k < config.dSteps(); k++) {
                 INDArray real = ctx.nextBatch().x();
                 INDArray fake = g.forward(ctx.noise("z-d-" + k, withBatch(real.size(0), g.inputShape())), true);
                 lastFake = fake;
                 totals.add(dStep.backward(d, real, fake, ctx.loss()));
+                if (config.r1() > 0) {
+                    r1 = org.gan4j.api.train.GradientPenalty.r1(d, real, config.r1());
+                }
                 ctx.optimizer(discriminator).step();
             }
             // with reuse_fake, G's activations and output buffer still hold the last D step's forward pass
@@ -97,6 +120,9 @@ public final class AlternatingSchedule extends Provider<AlternatingSchedule.Conf
                     : g.forward(ctx.noise("z-g", withBatch(ctx.batchSize(), g.inputShape())), true);
             ctx.record("loss_g", generatorStep(ctx, g, d, fake).value());
             totals.record(ctx);
+            if (config.r1() > 0) {
+                ctx.record("r1", r1);
+            }
         }
     }
 }

@@ -275,6 +275,9 @@ public final class ConfigBinder {
             ObjectNode o = YAML.createObjectNode();
             o.put("type", c.type());
             o.setAll(toTree(c.settings()));
+            if (c.pack() != 1) {
+                o.put("pack", c.pack());
+            }
             return o;
         }
         if (v instanceof Record r) {

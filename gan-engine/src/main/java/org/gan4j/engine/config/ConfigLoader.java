@@ -170,7 +170,9 @@ public final class ConfigLoader {
         }
         String type = typeNode.asText();
         Class<? extends Record> configType = null;
+        String found = null;
         for (String kind : kinds.split("\\|")) {
+            found = kind;
             if (kind.equals("optimizer")) {
                 configType = OPTIMIZERS.get(type);
             } else {
@@ -189,7 +191,22 @@ public final class ConfigLoader {
         }
         ObjectNode rest = ((ObjectNode) block).deepCopy();
         rest.remove("type");
-        return new ComponentConfig(type, ConfigBinder.bind(rest, configType, path, this::resolve));
+        int pack = 1;
+        JsonNode packNode = rest.remove("pack");
+        if (packNode != null) {
+            if (!found.equals("discriminator")) {
+                throw new ConfigException(path + ".pack: only a discriminator packs samples (PacGAN); '" + type
+                        + "' is a " + found);
+            }
+            // a --set override arrives as text
+            String text = packNode.isIntegralNumber() || packNode.isTextual() ? packNode.asText().trim() : "";
+            pack = text.matches("\\d{1,3}") ? Integer.parseInt(text) : 0;
+            if (pack < 1 || pack > ComponentConfig.MAX_PACK) {
+                throw new ConfigException(path + ".pack: expected a whole number from 1 to " + ComponentConfig.MAX_PACK
+                        + ", got " + ConfigBinder.describe(packNode));
+            }
+        }
+        return new ComponentConfig(type, ConfigBinder.bind(rest, configType, path, this::resolve), pack);
     }
 
     private List<String> known(String kinds) {

@@ -14,6 +14,10 @@ import org.gan4j.api.Param;
  *     the batch size; 1 = one worker. The effective config records the number a run used
  * @param threads intra-op threads per worker (the native convolutions and GEMMs of one worker's shard);
  *     {@code auto} = the cores divided among the workers, so a batch of one, which cannot be split, gets every core
+ * @param emaDecay the decay β of an exponential moving average of the generators' weights, updated after every
+ *     iteration ({@code avg = β·avg + (1-β)·θ}) and used for samples, pictures and evaluation (BigGAN, StudioGAN's
+ *     {@code g_ema}); 0 = off
+ * @param emaStart the iteration up to which the average is a copy of the weights (StudioGAN's {@code g_ema_start})
  */
 public record TrainingConfig(
         @Param(value = "10000", doc = "total training iterations", min = "0", max = "1000000000000") long steps,
@@ -22,7 +26,10 @@ public record TrainingConfig(
         long lrDecayFrom,
         @Param(value = "auto", doc = "data-parallel workers: auto (the cores, at most batch_size) | 1 … 256")
         String workers,
-        @Param(value = "auto", doc = "intra-op threads per worker: auto (cores / workers) | 1 … 256") String threads) {
+        @Param(value = "auto", doc = "intra-op threads per worker: auto (cores / workers) | 1 … 256") String threads,
+        @Param(value = "0", doc = "decay of the moving average of G's weights used for samples and evaluation; 0 = off", min = "0", max = "0.999999999")
+        double emaDecay,
+        @Param(value = "0", doc = "iteration up to which the average copies the weights", min = "0") long emaStart) {
 
     /** The largest number of workers or threads a config may ask for. */
     public static final int MAX_PARALLEL = 256;
@@ -38,6 +45,12 @@ public record TrainingConfig(
         if (lrDecayFrom < 0 || (lrDecayFrom > 0 && lrDecayFrom >= steps)) {
             throw new org.gan4j.api.ConfigException("training.lr_decay_from: must be 0 (off) or in [1, training.steps = "
                     + steps + "), got " + lrDecayFrom);
+        }
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new org.gan4j.api.ConfigException("training.ema_decay: must be in [0, 1), got " + emaDecay);
+        }
+        if (emaStart < 0) {
+            throw new org.gan4j.api.ConfigException("training.ema_start: must be >= 0, got " + emaStart);
         }
         int w = count("training.workers", workers);
         count("training.threads", threads);
@@ -55,7 +68,7 @@ public record TrainingConfig(
      * @param lrDecayFrom the iteration from which learning rates decay; 0 = constant
      */
     public TrainingConfig(long steps, int batchSize, long lrDecayFrom) {
-        this(steps, batchSize, lrDecayFrom, "auto", "auto");
+        this(steps, batchSize, lrDecayFrom, "auto", "auto", 0, 0);
     }
 
     /** 0 for auto, else the number, checked. */
@@ -103,7 +116,7 @@ public record TrainingConfig(
      */
     public TrainingConfig withParallelism(int resolvedWorkers, int resolvedThreads) {
         return new TrainingConfig(steps, batchSize, lrDecayFrom, String.valueOf(resolvedWorkers),
-                String.valueOf(resolvedThreads));
+                String.valueOf(resolvedThreads), emaDecay, emaStart);
     }
 
     /**

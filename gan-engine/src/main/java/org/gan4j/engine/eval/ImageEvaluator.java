@@ -22,6 +22,8 @@ public final class ImageEvaluator implements Evaluator {
     private final Dataset train;
     private final Frechet.Stats test;
     private final Map<Integer, Double> floors = new HashMap<>();
+    private final Dataset testSplit;
+    private org.gan4j.api.data.Batch heldOutBatch;
 
     /**
      * An evaluator over given splits.
@@ -32,6 +34,7 @@ public final class ImageEvaluator implements Evaluator {
      */
     public ImageEvaluator(Dataset train, Dataset test, Consumer<String> log) {
         this.train = train;
+        this.testSplit = test;
         Path cache = train.cacheDirectory() != null ? train.cacheDirectory()
                 : Path.of(System.getProperty("user.home"), ".cache", "gan4j", train.describe().split(":")[0].replace(' ', '-'));
         this.classifier = Classifier.forData(train, test, cache, log);
@@ -100,6 +103,57 @@ public final class ImageEvaluator implements Evaluator {
         });
     }
 
+    /** The classifier's held-out tail of the training split: real images for the choice of the Parzen width. */
+    private org.gan4j.api.data.Batch validation() {
+        if (heldOutBatch == null) {
+            int held = Classifier.heldOut(train.size());
+            heldOutBatch = train.batch(java.util.stream.IntStream.range(train.size() - held, train.size()).toArray());
+        }
+        return heldOutBatch;
+    }
+
+    /**
+     * Parzen-window log-likelihoods of the test split (Goodfellow et al. 2014, Table 1): {@code parzen_ll} with
+     * {@code parzen_se} and {@code parzen_sigma} for all samples; for a conditional model also
+     * {@code parzen_ll_class}, the mean over test images of log p(x | its class) with a window per class.
+     */
+    private void parzen(Samples samples, Map<String, Double> m) {
+        org.gan4j.api.data.Batch test = testSplit.batch(range(testSplit.size()));
+        INDArray validation = validation().x();
+        Parzen.Result all = Parzen.estimate(samples.x(), validation, test.x());
+        m.put("parzen_ll", all.ll());
+        m.put("parzen_se", all.se());
+        m.put("parzen_sigma", all.sigma());
+        if (samples.labels() == null) {
+            return;
+        }
+        int[] testLabels = test.labels().toIntVector();
+        int[] validationLabels = validation().labels().toIntVector();
+        double sum = 0;
+        int count = 0;
+        for (int k = 0; k < classifier.classes(); k++) {
+            int[] own = indices(samples.labels(), k);
+            int[] ownTest = indices(testLabels, k);
+            int[] ownValidation = indices(validationLabels, k);
+            if (own.length == 0 || ownTest.length == 0 || ownValidation.length == 0) {
+                continue;
+            }
+            Parzen.Result r = Parzen.estimate(rows(samples.x(), own), rows(validation, ownValidation),
+                    rows(test.x(), ownTest));
+            sum += r.ll() * ownTest.length;
+            count += ownTest.length;
+        }
+        m.put("parzen_ll_class", count == 0 ? Double.NaN : sum / count);
+    }
+
+    private static int[] indices(int[] labels, int k) {
+        return java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == k).toArray();
+    }
+
+    private static INDArray rows(INDArray x, int[] idx) {
+        return x.get(org.nd4j.linalg.indexing.NDArrayIndex.indices(java.util.Arrays.stream(idx).asLongStream().toArray()));
+    }
+
     @Override
     public Evaluation evaluate(Samples samples, long step) {
         INDArray x = samples.x();
@@ -124,12 +178,15 @@ public final class ImageEvaluator implements Evaluator {
         if (samples.labels() != null) {
             m.put("label_accuracy", (double) matches / n);
         }
+        parzen(samples, m);
         StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT,
                 "fd %.3f (floor %.3f)  classes %.0f  class_kl %.3f", m.get("fd"), m.get("fd_floor"),
                 m.get("classes_covered"), m.get("class_kl")));
         if (m.containsKey("label_accuracy")) {
             sb.append(String.format(java.util.Locale.ROOT, "  label_accuracy %.4f", m.get("label_accuracy")));
         }
+        sb.append(String.format(java.util.Locale.ROOT, "  parzen %.1f ± %.1f (σ %.3f)", m.get("parzen_ll"),
+                m.get("parzen_se"), m.get("parzen_sigma")));
         return new Evaluation(step, n, m, hist, null, new Evaluation.Report(sb.toString(), "class_histogram", null));
     }
 }

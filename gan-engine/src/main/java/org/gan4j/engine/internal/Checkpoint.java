@@ -29,14 +29,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param metrics the metrics.jsonl lines of completed intervals up to this step
  * @param pendingSums the sums of the metrics interval in progress, by metric
  * @param pendingCount the steps in the interval in progress
+ * @param provenance which provider built each component
+ * @param ema the moving averages of the generators' weights by network (empty when {@code training.ema_decay} is 0)
  */
 public record Checkpoint(long step, long batchCursor, long seed, long[] sampleShape, int numClasses, String configYaml,
                          Map<String, INDArray> params, Map<String, Map<String, INDArray>> buffers,
                          Map<String, INDArray> optimizerState, Map<String, Long> optimizerIterations,
                          Map<String, INDArray> scheduleState, List<String> metrics, Map<String, Double> pendingSums,
-                         int pendingCount, Map<String, Provenance.Entry> provenance) {
-    /** The checkpoint format this build writes; it reads this one and version 1 (no hashes, no pending metrics). */
-    public static final int FORMAT_VERSION = 2;
+                         int pendingCount, Map<String, Provenance.Entry> provenance, Map<String, INDArray> ema) {
+    /**
+     * The checkpoint format this build writes; it reads this one, version 2 (no moving averages) and version 1 (no
+     * hashes, no pending metrics either).
+     */
+    public static final int FORMAT_VERSION = 3;
     /** The manifest's {@code format} value. */
     public static final String FORMAT = "gan4j-checkpoint";
 

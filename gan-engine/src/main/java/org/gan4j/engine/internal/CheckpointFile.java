@@ -71,6 +71,9 @@ final class CheckpointFile {
             for (Map.Entry<String, INDArray> e : c.scheduleState().entrySet()) {
                 put(zip, "schedule/" + e.getKey() + ".npy", Npy.write(e.getValue()), hashes);
             }
+            for (Map.Entry<String, INDArray> e : c.ema().entrySet()) {
+                put(zip, "ema/" + e.getKey() + ".npy", Npy.write(e.getValue()), hashes);
+            }
             put(zip, "metrics.jsonl", String.join("", c.metrics().stream().map(l -> l + "\n").toList())
                     .getBytes(StandardCharsets.UTF_8), hashes);
             // the manifest comes last: it records the hash of everything before it
@@ -154,9 +157,9 @@ final class CheckpointFile {
             throw new CheckpointException(file + ": not a gan4j checkpoint (format '" + manifest.path("format").asText() + "')");
         }
         int version = manifest.path("format_version").asInt(-1);
-        if (version != 1 && version != Checkpoint.FORMAT_VERSION) {
+        if (version < 1 || version > Checkpoint.FORMAT_VERSION) {
             throw new CheckpointException(file + ": checkpoint format version " + manifest.path("format_version").asText()
-                    + " is not supported by this gan4j (it reads versions 1 and " + Checkpoint.FORMAT_VERSION + ")");
+                    + " is not supported by this gan4j (it reads versions 1 to " + Checkpoint.FORMAT_VERSION + ")");
         }
         long step = whole(manifest, "step", 0, 1_000_000_000_000L, file);
         long cursor = whole(manifest, "batch_cursor", 0, Long.MAX_VALUE / 2, file);
@@ -171,6 +174,7 @@ final class CheckpointFile {
         Map<String, Map<String, INDArray>> buffers = new LinkedHashMap<>();
         Map<String, INDArray> optimizers = new LinkedHashMap<>();
         Map<String, INDArray> schedule = new LinkedHashMap<>();
+        Map<String, INDArray> ema = new LinkedHashMap<>();
         String config = null;
         List<String> metrics = new ArrayList<>();
         for (ZipEntry e : java.util.Collections.list(zip.entries())) {
@@ -196,6 +200,8 @@ final class CheckpointFile {
                 optimizers.put(n.substring(11, n.length() - 4), array(zip, e, file, sha));
             } else if (n.startsWith("schedule/") && n.endsWith(".npy")) {
                 schedule.put(n.substring(9, n.length() - 4), array(zip, e, file, sha));
+            } else if (version >= 3 && n.startsWith("ema/") && n.endsWith(".npy")) {
+                ema.put(n.substring(4, n.length() - 4), array(zip, e, file, sha));
             } else {
                 throw new CheckpointException(file + ": corrupt checkpoint (unexpected entry " + n + ")");
             }
@@ -236,7 +242,7 @@ final class CheckpointFile {
             }
         });
         return new Checkpoint(step, cursor, seed, shape, classes, config, params, buffers, optimizers, its, schedule,
-                metrics, sums, count, provenance);
+                metrics, sums, count, provenance, ema);
     }
 
     private static long whole(JsonNode manifest, String key, long min, long max, Path file) {

@@ -65,7 +65,13 @@ final class Components {
     static Network network(String name, ComponentConfig nc, ExperimentConfig config, Registry registry, StepRunner runner,
                            long[] sampleShape, int numClasses) {
         long netSeed = Rng.mix(config.seed() ^ Rng.mix(name.hashCode()));
-        NetworkContext ctx = new NetworkContext(name, sampleShape.clone(), numClasses, netSeed, runner.conditional());
+        if (nc.pack() > 1 && runner.conditional()) {
+            throw new ConfigException("networks." + name + ".pack: packing is not supported with conditional schedule '"
+                    + config.schedule().type() + "' (the labels would be packed too)");
+        }
+        // a packing discriminator is built for m samples side by side and sees the schedule's batches through Packed
+        NetworkContext ctx = new NetworkContext(name, Packed.shape(sampleShape, nc.pack()), numClasses, netSeed,
+                runner.conditional());
         ProviderInfo gen = registry.find(Generator.class, nc.type());
         checkRole(name, nc.type(), gen != null, runner, config);
         Network net;
@@ -80,7 +86,7 @@ final class Components {
         if (net == null) {
             throw new ConfigException("networks." + name + ": " + nc.type() + " built no network (a bug in its plugin)");
         }
-        return net;
+        return nc.pack() > 1 ? new Packed(net, nc.pack(), sampleShape) : net;
     }
 
     /** A discriminator where the schedule wants a generator, or the other way round, fails before anything is built. */

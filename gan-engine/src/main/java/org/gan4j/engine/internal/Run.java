@@ -52,6 +52,7 @@ public final class Run {
     private final MetricsLog metrics = new MetricsLog();
     private final Registry registry;
     private Evaluator evaluator;
+    private final Ema ema;
     private final Translations translations = new Translations();
     private long step;
 
@@ -86,6 +87,10 @@ public final class Run {
         ExperimentConfig config = loader.bind(ConfigLoader.parse(ckpt.configYaml(), "checkpoint config"), List.of());
         Run run = new Run(config, registry, null, ckpt.sampleShape(), ckpt.numClasses());
         run.restore(ckpt);
+        if (run.ema != null) {
+            // a run restored to sample or evaluate never trains: its generators are the averages
+            run.ema.apply(run.networks);
+        }
         return run;
     }
 
@@ -112,6 +117,9 @@ public final class Run {
         networks.putAll(Components.networks(config, registry, runner, sampleShape, numClasses));
         networks.forEach((name, net) -> optimizers.put(name, new NetworkOptimizer(net, config.optimizers().get(name))));
         loss = Components.loss(config, registry);
+        // the schedule's generators; a schedule that names none gets the sampled network averaged
+        ema = Ema.of(config.training().emaDecay(), config.training().emaStart(), networks,
+                runner.generators().isEmpty() ? java.util.Set.of(config.samples().network()) : runner.generators());
         batches = ds == null ? null : new BatchStream(ds, config.training().batchSize(), config.seed());
     }
 
@@ -139,6 +147,9 @@ public final class Run {
     public void restore(Checkpoint ckpt) {
         RunState.restore(ckpt, networks, optimizers);
         runner.restore(ckpt.scheduleState());
+        if (ema != null) {
+            ema.restore(ckpt.ema(), networks);
+        }
         step = ckpt.step();
         if (batches != null) {
             batches.seek(ckpt.batchCursor());
@@ -182,6 +193,9 @@ public final class Run {
         while (step < total && !cancelled) {
             Map<String, Double> rec = iterate(group, runDir);
             step++;
+            if (ema != null) {
+                ema.update(step, networks);
+            }
             metrics.add(rec);
             listener.onStep(step, total, rec);
             cancelled = handle.isCancelled();
@@ -281,6 +295,15 @@ public final class Run {
      * @return the evaluation
      */
     public Evaluation evaluate(int samples, long seed, java.util.function.Consumer<String> log) {
+        return averaged(() -> evaluateNow(samples, seed, log));
+    }
+
+    /** Runs {@code action} with the generators' moving averages in place of their weights, when the run keeps them. */
+    private <T> T averaged(java.util.function.Supplier<T> action) {
+        return ema == null ? action.get() : ema.with(networks, action);
+    }
+
+    private Evaluation evaluateNow(int samples, long seed, java.util.function.Consumer<String> log) {
         org.gan4j.api.train.Translation t = runner.translation();
         Evaluation base = t != null ? translations.evaluate(t, config, registry, n -> network(n, "schedule"), step)
                 : evaluator(log).evaluate(generate(samples, seed, null), step);
@@ -300,8 +323,11 @@ public final class Run {
 
     private void writeSamples(Path runDir, TrainingListener listener) {
         Path file = runDir.resolve("samples").resolve(String.format("step-%08d.png", step));
-        Sampling.writeProgress(file, runner.translation(), dataset, n -> network(n, "schedule"),
-                () -> generate(config.samples().count(), config.seed(), null), config.name() + " — step " + step);
+        averaged(() -> {
+            Sampling.writeProgress(file, runner.translation(), dataset, n -> network(n, "schedule"),
+                    () -> generate(config.samples().count(), config.seed(), null), config.name() + " — step " + step);
+            return null;
+        });
         listener.onSamples(file, step);
     }
 
@@ -358,7 +384,8 @@ public final class Run {
         Checkpoint c = new Checkpoint(step, batches.cursor(), config.seed(), sampleShape, numClasses,
                 ConfigLoader.toYaml(config), n.params(), n.buffers(), n.optimizerState(), n.iterations(), runner.state(),
                 metrics.history(),
-                metrics.pendingSums(), metrics.pendingCount(), Provenance.of(config, registry));
+                metrics.pendingSums(), metrics.pendingCount(), Provenance.of(config, registry),
+                ema == null ? Map.of() : ema.state());
         return RunFiles.writeCheckpoint(runDir, c, config.checkpoints().keep());
     }
 

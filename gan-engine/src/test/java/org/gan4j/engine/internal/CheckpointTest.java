@@ -26,7 +26,7 @@ class CheckpointTest {
                 Map.of("D", Map.of("mean", Nd4j.ones(DataType.FLOAT, 3))), Map.of("G", g.mul(2)), Map.of("G", 42L, "D", 42L),
                 Map.of("pool", Nd4j.zeros(DataType.FLOAT, 2, 2)), List.of("{\"step\":1}", "{\"step\":2}"),
                 Map.of("loss_d", 2.5), 3, Map.of("networks.G", new Provenance.Entry("mlp-generator", "gan4j.plugin.vanilla",
-                        "0.1.0", "/x/plugin-vanilla.jar")));
+                        "0.1.0", "/x/plugin-vanilla.jar")), Map.of("G", g.add(0.5)));
     }
 
     @Test
@@ -51,6 +51,7 @@ class CheckpointTest {
         assertThat(r.pendingSums()).containsExactly(Map.entry("loss_d", 2.5));
         assertThat(r.pendingCount()).isEqualTo(3);
         assertThat(r.provenance()).isEqualTo(c.provenance());
+        assertThat(r.ema().get("G")).isEqualTo(c.ema().get("G"));
         assertThat(Files.list(f.getParent())).containsExactly(f);
     }
 
@@ -78,13 +79,13 @@ class CheckpointTest {
 
     @Test
     void anotherFormatVersionIsRefused() throws Exception {
-        Path f = tmp.resolve("v3.ckpt");
+        Path f = tmp.resolve("v4.ckpt");
         try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(f))) {
             zip.putNextEntry(new java.util.zip.ZipEntry("manifest.json"));
-            zip.write("{\"format\":\"gan4j-checkpoint\",\"format_version\":3}".getBytes());
+            zip.write("{\"format\":\"gan4j-checkpoint\",\"format_version\":4}".getBytes());
             zip.closeEntry();
         }
         assertThatThrownBy(() -> Checkpoint.read(f)).isInstanceOf(CheckpointException.class)
-                .hasMessage(f + ": checkpoint format version 3 is not supported by this gan4j (it reads versions 1 and 2)");
+                .hasMessage(f + ": checkpoint format version 4 is not supported by this gan4j (it reads versions 1 to 3)");
     }
 }
