@@ -26,7 +26,6 @@ import org.gan4j.engine.TrainingListener;
 import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.ExperimentConfig;
 import org.gan4j.engine.eval.Evaluation;
-import org.gan4j.engine.eval.Evaluator;
 import org.gan4j.engine.optim.NetworkOptimizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +50,8 @@ public final class Run {
     private final int numClasses;
     private final MetricsLog metrics = new MetricsLog();
     private final Registry registry;
-    private Evaluator evaluator;
+    private final RunEvaluation evaluation;
     private final Ema ema;
-    private final Translations translations = new Translations();
     private long step;
 
     /**
@@ -117,6 +115,7 @@ public final class Run {
         networks.putAll(Components.networks(config, registry, runner, sampleShape, numClasses));
         networks.forEach((name, net) -> optimizers.put(name, new NetworkOptimizer(net, config.optimizers().get(name))));
         loss = Components.loss(config, registry);
+        evaluation = new RunEvaluation(registry, runner, this.sampleShape, numClasses);
         // the schedule's generators; a schedule that names none gets the sampled network averaged
         ema = Ema.of(config.training().emaDecay(), config.training().emaStart(), networks,
                 runner.generators().isEmpty() ? java.util.Set.of(config.samples().network()) : runner.generators());
@@ -184,8 +183,8 @@ public final class Run {
                 group.workers(), group.threads(), config.compute());
         LOG.info("run {}: steps {} → {}; {}; compute {}; data {}; parameters {}; {} worker(s) × {} thread(s)", runDir,
                 step, total, info.backend(), info.compute(), info.data(), info.parameters(), info.workers(), info.threads());
-        if (config.evaluation().every() > 0 && runner.translation() == null) {
-            evaluator(LOG::info);
+        if (config.evaluation().every() > 0) {
+            evaluation.prepare(config, LOG::info);
         }
         listener.onStart(info);
         Path lastCheckpoint = null;
@@ -274,18 +273,6 @@ public final class Run {
     }
 
     /**
-     * The evaluator of this run's data, built on first use (it may train and cache the classifier).
-     *
-     * @return the evaluator
-     */
-    private Evaluator evaluator(java.util.function.Consumer<String> log) {
-        if (evaluator == null) {
-            evaluator = Evaluator.forExperiment(config, registry, sampleShape, numClasses, log);
-        }
-        return evaluator;
-    }
-
-    /**
      * Evaluates the networks as they are now: the engine's evaluation (translation when the schedule declares one,
      * else samples against the data) plus the schedule's own figures.
      *
@@ -304,12 +291,8 @@ public final class Run {
     }
 
     private Evaluation evaluateNow(int samples, long seed, java.util.function.Consumer<String> log) {
-        org.gan4j.api.train.Translation t = runner.translation();
-        Evaluation base = t != null ? translations.evaluate(t, config, registry, n -> network(n, "schedule"), step)
-                : evaluator(log).evaluate(generate(samples, seed, null), step);
-        Probe probe = new Probe(step, seed, n -> network(n, "schedule"),
-                dataset != null ? () -> dataset : () -> open(config, registry));
-        return Probe.merge(base, runner, probe);
+        return evaluation.evaluate(config, step, seed, n -> network(n, "schedule"), () -> generate(samples, seed, null),
+                dataset != null ? () -> dataset : () -> open(config, registry), log);
     }
 
     private Evaluation evaluateInto(boolean onBoundary) {
