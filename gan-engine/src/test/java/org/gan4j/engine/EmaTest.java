@@ -34,10 +34,7 @@ class EmaTest {
             """;
 
     private Gan4j engine() throws Exception {
-        Path plugins = java.nio.file.Files.createDirectories(tmp.resolve("plugins"));
-        TestPlugin.lossJar(tmp, plugins);
-        TestPlugin.networksJar(tmp, plugins);
-        return Gan4j.create(PluginLoader.load(plugins));
+        return Gan4j.create(PluginLoader.load(TestPlugin.standardPlugins(tmp)));
     }
 
     private static final TrainingListener QUIET = new TrainingListener() { };

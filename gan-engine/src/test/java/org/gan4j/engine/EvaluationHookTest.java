@@ -79,9 +79,7 @@ class EvaluationHookTest {
             """;
 
     private Gan4j engine() throws Exception {
-        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
-        TestPlugin.lossJar(tmp, plugins);
-        TestPlugin.networksJar(tmp, plugins);
+        Path plugins = TestPlugin.standardPlugins(tmp);
         PluginJars.build(tmp, plugins.resolve("probing.jar"), Map.of("probing/ProbingSchedule.java", SCHEDULE),
                 Map.of("META-INF/services/org.gan4j.api.TrainingSchedule", "probing.ProbingSchedule\n"));
         return Gan4j.create(PluginLoader.load(plugins));

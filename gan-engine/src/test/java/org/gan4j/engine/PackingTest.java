@@ -32,10 +32,7 @@ class PackingTest {
             """;
 
     private Gan4j engine() throws Exception {
-        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
-        TestPlugin.lossJar(tmp, plugins);
-        TestPlugin.networksJar(tmp, plugins);
-        return Gan4j.create(PluginLoader.load(plugins));
+        return Gan4j.create(PluginLoader.load(TestPlugin.standardPlugins(tmp)));
     }
 
     @Test

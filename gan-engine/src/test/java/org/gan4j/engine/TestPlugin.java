@@ -86,6 +86,19 @@ final class TestPlugin {
                 Map.of("META-INF/services/org.gan4j.api.Loss", "testloss.HingeLoss\n"));
     }
 
+    /**
+     * A plugins directory with the hinge loss and the two small networks, the set most engine tests train with.
+     *
+     * @param work scratch space; the directory is {@code work/plugins}
+     * @return the directory, for {@link PluginLoader#load} (more jars may be added first)
+     */
+    static Path standardPlugins(Path work) throws IOException {
+        Path dir = Files.createDirectories(work.resolve("plugins"));
+        lossJar(work, dir);
+        networksJar(work, dir);
+        return dir;
+    }
+
     /** A plain (non-modular) jar with two small networks built from gan-nn. */
     static Path networksJar(Path work, Path dir) throws IOException {
         return PluginJars.build(work, dir.resolve("tiny-networks.jar"),

@@ -22,7 +22,8 @@ public final class ImageEvaluator implements Evaluator {
     private final Dataset train;
     private final Frechet.Stats test;
     private final Map<Integer, Double> floors = new HashMap<>();
-    private final Dataset testSplit;
+    /** The whole test split, read once: the Fréchet reference and the Parzen estimate's test points. */
+    private final org.gan4j.api.data.Batch testBatch;
     private org.gan4j.api.data.Batch heldOutBatch;
 
     /**
@@ -34,11 +35,11 @@ public final class ImageEvaluator implements Evaluator {
      */
     public ImageEvaluator(Dataset train, Dataset test, Consumer<String> log) {
         this.train = train;
-        this.testSplit = test;
+        this.testBatch = test.batch(range(test.size()));
         Path cache = train.cacheDirectory() != null ? train.cacheDirectory()
                 : Path.of(System.getProperty("user.home"), ".cache", "gan4j", train.describe().split(":")[0].replace(' ', '-'));
         this.classifier = Classifier.forData(train, test, cache, log);
-        this.test = Frechet.stats(classifier.features(test.batch(range(test.size())).x()));
+        this.test = Frechet.stats(classifier.features(testBatch.x()));
     }
 
     /**
@@ -118,7 +119,7 @@ public final class ImageEvaluator implements Evaluator {
      * {@code parzen_ll_class}, the mean over test images of log p(x | its class) with a window per class.
      */
     private void parzen(Samples samples, Map<String, Double> m) {
-        org.gan4j.api.data.Batch test = testSplit.batch(range(testSplit.size()));
+        org.gan4j.api.data.Batch test = testBatch;
         INDArray validation = validation().x();
         Parzen.Result all = Parzen.estimate(samples.x(), validation, test.x());
         m.put("parzen_ll", all.ll());

@@ -3,7 +3,7 @@ package org.gan4j.engine.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.SplittableRandom;
+import org.gan4j.engine.testing.GradientCheck;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,13 +12,9 @@ import org.junit.jupiter.api.Test;
 /** The Parzen-window estimate against closed forms. */
 class ParzenTest {
 
-    private static INDArray gaussian(SplittableRandom r, int n, int d, double mean, double sd) {
-        float[] v = new float[n * d];
-        for (int i = 0; i < v.length; i++) {
-            // Box-Muller
-            v[i] = (float) (mean + sd * Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble()));
-        }
-        return Nd4j.create(v, new long[] {n, d}, DataType.FLOAT);
+    /** N(mean, sd²) samples {@code [n, d]} from the engine's seeded test data. */
+    private static INDArray gaussian(long seed, int n, int d, double mean, double sd) {
+        return GradientCheck.gaussian(seed, n, d).muli(sd).addi(mean);
     }
 
     @Test
@@ -37,12 +33,11 @@ class ParzenTest {
     void manySamplesOfAGaussianGiveTheSmoothedDensitysExpectedLogLikelihood() {
         // samples of N(0, τ²I) smoothed by N(0, σ²I) is N(0, (τ² + σ²)I): for test points from N(0, τ²I) the mean
         // log-likelihood tends to -d/2 log(2π(τ²+σ²)) - d/2 τ²/(τ²+σ²)
-        SplittableRandom r = new SplittableRandom(7);
         int d = 2;
         double tau = 0.3;
         double sigma = 0.2;
-        INDArray samples = gaussian(r, 20000, d, 0, tau);
-        INDArray test = gaussian(r, 3000, d, 0, tau);
+        INDArray samples = gaussian(101, 20000, d, 0, tau);
+        INDArray test = gaussian(102, 3000, d, 0, tau);
         double[] ll = Parzen.logLikelihoods(samples, test, new double[] {sigma})[0];
         double mean = java.util.Arrays.stream(ll).average().orElseThrow();
         double s2 = tau * tau + sigma * sigma;
@@ -53,19 +48,18 @@ class ParzenTest {
     @Test
     void validationChoosesTheWidthThatFitsAndTheStandardErrorShrinksWithTheTestSet() {
         // data in gan4j's [-1, 1] range; in [0, 1] they have τ = 0.15, so the best grid width is near that
-        SplittableRandom r = new SplittableRandom(11);
         int d = 3;
-        INDArray samples = gaussian(r, 5000, d, 0, 0.3);
-        Parzen.Result small = Parzen.estimate(samples, gaussian(r, 1000, d, 0, 0.3), gaussian(r, 400, d, 0, 0.3));
-        Parzen.Result large = Parzen.estimate(samples, gaussian(r, 1000, d, 0, 0.3), gaussian(r, 3600, d, 0, 0.3));
+        INDArray samples = gaussian(103, 5000, d, 0, 0.3);
+        Parzen.Result small = Parzen.estimate(samples, gaussian(104, 1000, d, 0, 0.3), gaussian(105, 400, d, 0, 0.3));
+        Parzen.Result large = Parzen.estimate(samples, gaussian(106, 1000, d, 0, 0.3), gaussian(107, 3600, d, 0, 0.3));
         assertThat(small.sigma()).isBetween(0.05, 0.3);
         assertThat(large.sigma()).isEqualTo(small.sigma());
         // three times the points: a third of the standard error, within sampling noise
         assertThat(large.se() / small.se()).isBetween(0.25, 0.42);
         assertThat(large.ll()).isCloseTo(small.ll(), within(5 * small.se()));
         // a window around samples from elsewhere scores worse
-        Parzen.Result off = Parzen.estimate(gaussian(r, 5000, d, 0.8, 0.3), gaussian(r, 1000, d, 0, 0.3),
-                gaussian(r, 3600, d, 0, 0.3));
+        Parzen.Result off = Parzen.estimate(gaussian(108, 5000, d, 0.8, 0.3), gaussian(109, 1000, d, 0, 0.3),
+                gaussian(110, 3600, d, 0, 0.3));
         assertThat(off.ll()).isLessThan(large.ll() - 1);
     }
 }
