@@ -82,7 +82,8 @@ fetch_openmoji() {
 
 fetch_edges2shoes() {
   local dir="$data/edges2shoes"
-  if [ -d "$dir/test" ] && [ -n "$(ls "$dir/test" 2>/dev/null | head -n 1)" ]; then
+  # labels.csv came later (the translation judge's classes): a set without it is rebuilt
+  if [ -f "$dir/test/labels.csv" ]; then
     echo "edges2shoes: already in $dir"; return
   fi
   fetch_fashion

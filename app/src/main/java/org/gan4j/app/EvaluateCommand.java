@@ -57,6 +57,10 @@ public class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "the JSON report (default: RUN_DIR/evaluation-step-N.json)")
     Path out;
 
+    @Option(names = "--set", paramLabel = "evaluation.KEY=VALUE",
+            description = "change the saved config's evaluation block, e.g. evaluation.judge=fashion-mnist (repeatable)")
+    java.util.List<String> overrides = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
         if (samples < 2) {
@@ -64,7 +68,7 @@ public class EvaluateCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Path ckpt = Gan4j.checkpointFile(target);
-        Evaluation e = parent.engine().evaluate(ckpt, samples, seed, line -> {
+        Evaluation e = parent.engine().evaluate(ckpt, samples, seed, overrides, line -> {
             err.println(line);
             err.flush();
         });

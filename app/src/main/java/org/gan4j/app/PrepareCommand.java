@@ -164,7 +164,8 @@ public class PrepareCommand implements Runnable {
     @Command(name = "edges2shoes", mixinStandardHelpOptions = true,
             description = "Pair Fashion-MNIST sandals, sneakers and ankle boots (classes 5, 7, 9) with their Sobel edge "
                     + "maps (black lines on white, gradient magnitude > 0.5) as aligned files edges|shoe in "
-                    + "<out>/{train,val,test}/: test = Fashion-MNIST's test split, val = every tenth training item.")
+                    + "<out>/{train,val,test}/ with each split's classes in labels.csv: test = Fashion-MNIST's test "
+                    + "split, val = every tenth training item.")
     public static class EdgesToShoes implements Callable<Integer> {
         @ParentCommand
         PrepareCommand prepare;
@@ -181,24 +182,41 @@ public class PrepareCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             int[] counts = new int[3];
+            Map<String, StringBuilder> labels = new java.util.HashMap<>();
             for (String source : List.of("train", "test")) {
-                float[][] images = footwear(source);
-                for (int i = 0; i < images.length; i++) {
+                java.util.SortedMap<Integer, float[]> byIndex = footwear(source);
+                int i = 0;
+                for (Map.Entry<Integer, float[]> e : byIndex.entrySet()) {
                     String sp = source.equals("test") ? "test" : (i % 10 == 1 ? "val" : "train");
                     Path dir = Files.createDirectories(out.resolve(sp));
-                    ImageIO.write(pair(images[i]), "png", dir.resolve(String.format("%s-%05d.png", source, i)).toFile());
+                    String file = String.format("%s-%05d.png", source, i);
+                    ImageIO.write(pair(e.getValue()), "png", dir.resolve(file).toFile());
+                    labels.computeIfAbsent(sp, k -> new StringBuilder("# file,Fashion-MNIST class (5 sandal, 7 sneaker, 9 ankle boot)\n"))
+                            .append(file).append(',').append(classes.get(source).get(e.getKey())).append('\n');
                     counts[List.of("train", "val", "test").indexOf(sp)]++;
+                    i++;
                 }
+            }
+            for (Map.Entry<String, StringBuilder> e : labels.entrySet()) {
+                Files.writeString(out.resolve(e.getKey()).resolve("labels.csv"), e.getValue());
             }
             spec.commandLine().getOut().printf("edges2shoes: %d train, %d val, %d test pairs (28×28 edges|shoe) in %s%n",
                     counts[0], counts[1], counts[2], out);
             return Main.OK;
         }
 
-        /** The footwear images of one Fashion-MNIST split, pixels in [0, 1]. */
-        private float[][] footwear(String split) {
-            return fashion.images(prepare, split, label -> label == 5 || label == 7 || label == 9).values()
-                    .toArray(new float[0][]);
+        /** Each footwear image's class by its index in the split, filled by {@link #footwear}. */
+        private final Map<String, Map<Integer, Integer>> classes = new java.util.HashMap<>();
+
+        /** The footwear images of one Fashion-MNIST split by index, pixels in [0, 1]; their classes into {@link #classes}. */
+        private java.util.SortedMap<Integer, float[]> footwear(String split) {
+            java.util.SortedMap<Integer, float[]> all = new java.util.TreeMap<>();
+            for (int label : new int[] {5, 7, 9}) {
+                java.util.SortedMap<Integer, float[]> one = fashion.images(prepare, split, l -> l == label);
+                one.keySet().forEach(k -> classes.computeIfAbsent(split, x -> new java.util.HashMap<>()).put(k, label));
+                all.putAll(one);
+            }
+            return all;
         }
 
         /** edges | shoe as one grey 56×28 picture. */

@@ -87,7 +87,7 @@ class CycleTranslationEvaluatorTest {
     @Test
     void aPerfectTranslatorScoresZeroErrorBesideTheIdentityBaseline() throws Exception {
         Network negate = fixed(INDArray::neg);
-        Evaluation e = evaluator(negate, negate).evaluate(negate, negate, 7);
+        Evaluation e = evaluator(negate, negate).evaluate(negate, negate, 7, null, -1, -1);
         Map<String, Double> m = e.metrics();
         assertThat(m.get("images_a")).as("the whole test split, not the run's limit").isEqualTo(20);
         assertThat(m.get("cycle_l1_a")).isCloseTo(0, within(1e-6));
@@ -112,7 +112,7 @@ class CycleTranslationEvaluatorTest {
     @Test
     void theIdentityNetworkReconstructsPerfectlyAndScoresTheBaseline() throws Exception {
         Network id = fixed(INDArray::dup);
-        Map<String, Double> m = evaluator(id, id).evaluate(id, id, 0).metrics();
+        Map<String, Double> m = evaluator(id, id).evaluate(id, id, 0, null, -1, -1).metrics();
         assertThat(m.get("cycle_l1_a")).isCloseTo(0, within(1e-6));
         assertThat(m.get("l1")).isCloseTo(m.get("identity_l1"), within(1e-9));
         assertThat(m.get("psnr")).isCloseTo(m.get("identity_psnr"), within(1e-9));

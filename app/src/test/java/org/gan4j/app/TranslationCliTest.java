@@ -78,6 +78,26 @@ class TranslationCliTest {
         BufferedImage grid = ImageIO.read(run.resolve("evaluation-step-00000006-translations.png").toFile());
         assertThat(grid.getWidth()).as("input | output | target").isEqualTo(3 * (32 + 2) + 2);
 
+        // judged by a classifier of other labelled images (bars left or right of centre, as the targets' bars are)
+        Files.writeString(data.resolve("test/labels.csv"), "p0.png,0\np1.png,0\np2.png,0\np3.png,0\n"
+                + "p4.png,1\np5.png,1\np6.png,1\np7.png,1\n");
+        Path judge = barsIdx(tmp.resolve("judge"));
+        Cli judged = Cli.run("evaluate", run.toString(), "--set", "evaluation.judge=mnist",
+                "--set", "evaluation.judge_dir=" + judge, "--out", tmp.resolve("judged.json").toString());
+        assertThat(judged.code).as(judged.toString()).isZero();
+        JsonNode j = new ObjectMapper().readTree(tmp.resolve("judged.json").toFile());
+        assertThat(j.get("judge_fd").asDouble()).isPositive();
+        assertThat(j.get("judge_accuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(j.get("judge_accuracy_real").asDouble()).as("the real targets' bars are where the judge learnt them")
+                .isGreaterThanOrEqualTo(0.875);
+        assertThat(judged.out).contains("judge_fd");
+        Cli notEvaluation = Cli.run("evaluate", run.toString(), "--set", "training.steps=1");
+        assertThat(notEvaluation.code).isEqualTo(2);
+        assertThat(notEvaluation.err).contains("may change only evaluation.* keys");
+        Cli unknownJudge = Cli.run("evaluate", run.toString(), "--set", "evaluation.judge=nope");
+        assertThat(unknownJudge.code).isEqualTo(2);
+        assertThat(unknownJudge.err).contains("evaluation.judge", "nope", "fashion-mnist");
+
         Path in = Files.createDirectories(tmp.resolve("in"));
         ImageIO.write(new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB), "png", in.resolve("x.png").toFile());
         ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB), "png", in.resolve("y.png").toFile());
@@ -90,6 +110,39 @@ class TranslationCliTest {
                 tmp.resolve("out2").toString(), "--direction", "BtoA");
         assertThat(bad.code).isEqualTo(2);
         assertThat(bad.err).contains("network 'F'");
+    }
+
+    /**
+     * An IDX image set (MNIST's format) of 16×16 white vertical bars on black: class 0 centred in columns 1–6,
+     * class 1 in 8–14; 400 training and 100 test images.
+     */
+    private static Path barsIdx(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        java.util.Random r = new java.util.Random(5);
+        for (String prefix : new String[] {"train", "t10k"}) {
+            int n = prefix.equals("train") ? 400 : 100;
+            java.io.ByteArrayOutputStream images = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream labels = new java.io.ByteArrayOutputStream();
+            java.io.DataOutputStream im = new java.io.DataOutputStream(images);
+            java.io.DataOutputStream lb = new java.io.DataOutputStream(labels);
+            im.writeInt(0x803);
+            im.writeInt(n);
+            im.writeInt(16);
+            im.writeInt(16);
+            lb.writeInt(0x801);
+            lb.writeInt(n);
+            for (int i = 0; i < n; i++) {
+                int cls = i % 2;
+                int centre = cls == 0 ? 1 + r.nextInt(6) : 8 + r.nextInt(7);
+                for (int p = 0; p < 256; p++) {
+                    im.writeByte(Math.abs(p % 16 - centre) <= 1 ? 255 : 0);
+                }
+                lb.writeByte(cls);
+            }
+            Files.write(dir.resolve(prefix + "-images-idx3-ubyte"), images.toByteArray());
+            Files.write(dir.resolve(prefix + "-labels-idx1-ubyte"), labels.toByteArray());
+        }
+        return dir;
     }
 
     /** Unpaired 16×16 colour images: A a red square at a position, B a blue one; test names in both domains. */
@@ -154,6 +207,24 @@ class TranslationCliTest {
         assertThat(json.get("identity_l1").asDouble()).isCloseTo(2.0 / 3 * 0xC0 / 255 * 36 / 256, within(1e-3));
         BufferedImage grid = ImageIO.read(run.resolve("evaluation-step-00000004-translations.png").toFile());
         assertThat(grid.getWidth()).isEqualTo(6 * (16 + 2) + 2);
+
+        // a grey judge of colour translations: they are averaged to grey; the figures exist and the class range is checked
+        Path judge = barsIdx(tmp.resolve("judge"));
+        Cli judged = Cli.run("evaluate", run.toString(), "--set", "evaluation.judge=mnist", "--set",
+                "evaluation.judge_dir=" + judge, "--set", "evaluation.judge_class_a=0", "--set",
+                "evaluation.judge_class_b=1", "--out", tmp.resolve("judged.json").toString());
+        assertThat(judged.code).as(judged.toString()).isZero();
+        JsonNode j = new ObjectMapper().readTree(tmp.resolve("judged.json").toFile());
+        assertThat(j.get("judge_fd_ab").asDouble()).isPositive();
+        assertThat(j.get("judge_fd_ba").asDouble()).isPositive();
+        assertThat(j.get("identity_judge_fd").asDouble()).as("red and blue squares are the same grey shapes")
+                .isLessThan(j.get("judge_fd_ab").asDouble() + j.get("judge_fd_ba").asDouble());
+        assertThat(j.get("judge_called_b").asDouble() + j.get("judge_called_b_real").asDouble()
+                + j.get("judge_called_a").asDouble() + j.get("judge_called_a_real").asDouble()).isBetween(0.0, 4.0);
+        Cli badClass = Cli.run("evaluate", run.toString(), "--set", "evaluation.judge=mnist", "--set",
+                "evaluation.judge_dir=" + judge, "--set", "evaluation.judge_class_b=12");
+        assertThat(badClass.code).isEqualTo(2);
+        assertThat(badClass.err).contains("has classes 0..9, got 12");
 
         Path in = data.resolve("testB");
         for (String direction : new String[] {"AtoB", "BtoA"}) {

@@ -254,7 +254,7 @@ public final class Gan4j {
      */
     public Samples sample(Path runDirOrCheckpoint, int n, long seed, Integer label) {
         Checkpoint ckpt = checkpoint(runDirOrCheckpoint);
-        return Run.forSampling(ckpt, registry, loader).generate(n, seed, label);
+        return Run.forSampling(ckpt, registry, loader, List.of()).generate(n, seed, label);
     }
 
     /**
@@ -274,7 +274,7 @@ public final class Gan4j {
     }
 
     private org.gan4j.api.nn.Network network(Path runDirOrCheckpoint, String name) {
-        Run run = Run.forSampling(checkpoint(runDirOrCheckpoint), registry, loader);
+        Run run = Run.forSampling(checkpoint(runDirOrCheckpoint), registry, loader, List.of());
         org.gan4j.api.nn.Network net = run.networks().get(name);
         if (net == null) {
             throw new org.gan4j.api.ConfigException("network '" + name + "': not in this run; networks: "
@@ -354,8 +354,31 @@ public final class Gan4j {
      * @throws org.gan4j.api.ConfigException when the run's data is not labelled images with train/test splits
      */
     public Evaluation evaluate(Path runDirOrCheckpoint, int samples, long seed, java.util.function.Consumer<String> log) {
+        return evaluate(runDirOrCheckpoint, samples, seed, List.of(), log);
+    }
+
+    /**
+     * {@link #evaluate(Path, int, long, java.util.function.Consumer)} with the saved config's evaluation block
+     * changed, e.g. {@code evaluation.judge=fashion-mnist} to judge a translation run trained without it.
+     *
+     * @param runDirOrCheckpoint a checkpoint file, or a run directory (its newest checkpoint)
+     * @param samples how many samples to generate
+     * @param seed the noise seed
+     * @param evaluationOverrides {@code evaluation.KEY=VALUE} settings
+     * @param log receives progress lines
+     * @return the evaluation
+     * @throws org.gan4j.api.ConfigException for a key outside {@code evaluation.} or a bad value
+     */
+    public Evaluation evaluate(Path runDirOrCheckpoint, int samples, long seed, List<String> evaluationOverrides,
+                               java.util.function.Consumer<String> log) {
+        for (String o : evaluationOverrides) {
+            if (!o.startsWith("evaluation.")) {
+                throw new org.gan4j.api.ConfigException("--set " + o + ": a checkpoint's evaluation may change only "
+                        + "evaluation.* keys (samples, judge, judge_dir, judge_class_a, judge_class_b)");
+            }
+        }
         Checkpoint ckpt = checkpoint(runDirOrCheckpoint);
-        return Run.forSampling(ckpt, registry, loader).evaluate(samples, seed, log);
+        return Run.forSampling(ckpt, registry, loader, evaluationOverrides).evaluate(samples, seed, log);
     }
 
     /** The newest good checkpoint of a run, or the file given; skipped ones are logged as warnings. */

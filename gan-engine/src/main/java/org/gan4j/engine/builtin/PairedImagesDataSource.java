@@ -25,7 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * where {@code <dir>/<split>/A/} and {@code <dir>/<split>/B/} hold files of the same names. A sample is the pair as
  * one image with A's channels first, then B's ({@code direction: BtoA} swaps them), in [-1, 1]; the pix2pix schedule
  * splits it again. On the train split, random jitter (scale to {@code load_size}, crop a random {@code size} square)
- * and horizontal flips apply the same way to A and B; other splits are only scaled to {@code size}.
+ * and horizontal flips apply the same way to A and B; other splits are only scaled to {@code size}. A split may
+ * carry a class per pair in {@code <dir>/<split>/labels.csv} ({@code file,class} lines, e.g. edges2shoes'
+ * Fashion-MNIST classes): the pairs are then labelled, which the translation evaluation's judge uses.
  */
 public final class PairedImagesDataSource extends Provider<PairedImagesDataSource.Config>
         implements DataSource<PairedImagesDataSource.Config> {
@@ -124,8 +126,8 @@ public final class PairedImagesDataSource extends Provider<PairedImagesDataSourc
         int crop = config.size() > 0 ? config.size() : h;
         boolean jitter = train && (crop < h || config.flip());
         String name = root.getFileName() + " " + config.split() + " (" + config.format() + ", " + config.direction() + ")";
-        return new Paired(name, root.resolve("gan4j-cache"), values, pairs.size(), ca + cb, h, w,
-                crop, jitter && config.flip(), jitter);
+        return new Paired(name, root.resolve("gan4j-cache"), values, labels(dir.resolve("labels.csv"), pairs),
+                pairs.size(), ca + cb, h, w, crop, jitter && config.flip(), jitter);
     }
 
     private static String hint(Path root) {
@@ -165,6 +167,47 @@ public final class PairedImagesDataSource extends Provider<PairedImagesDataSourc
         return out;
     }
 
+    /** Each pair's class from {@code labels.csv} (by A's file name), or null when the split has none. */
+    static int[] labels(Path file, List<Path[]> pairs) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        java.util.Map<String, Integer> byName = new java.util.HashMap<>();
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split(",");
+                int label;
+                try {
+                    label = f.length == 2 ? Integer.parseInt(f[1].strip()) : -1;
+                } catch (NumberFormatException e) {
+                    label = -1;
+                }
+                if (label < 0 || label > 9999) {
+                    throw new DataException(file + ":" + (i + 1) + ": expected 'file,class' with a class in 0..9999, got '"
+                            + line + "'");
+                }
+                byName.put(f[0].strip(), label);
+            }
+        } catch (java.io.IOException e) {
+            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        int[] out = new int[pairs.size()];
+        for (int i = 0; i < out.length; i++) {
+            Integer label = byName.get(pairs.get(i)[0].getFileName().toString());
+            if (label == null) {
+                throw new DataException(file + ": has no class for " + pairs.get(i)[0].getFileName()
+                        + " (every pair of the split needs one, or delete the file)");
+            }
+            out[i] = label;
+        }
+        return out;
+    }
+
     private static void swap(float[] v, int n, int ca, int cb, int plane) {
         float[] tmp = new float[(ca + cb) * plane];
         for (int i = 0; i < n; i++) {
@@ -180,6 +223,8 @@ public final class PairedImagesDataSource extends Provider<PairedImagesDataSourc
         private final String name;
         private final Path cache;
         private final float[] values;
+        private final int[] labels;
+        private final int classes;
         private final int n;
         private final int c;
         private final int h;
@@ -188,10 +233,13 @@ public final class PairedImagesDataSource extends Provider<PairedImagesDataSourc
         private final boolean flip;
         private final boolean augment;
 
-        Paired(String name, Path cache, float[] values, int n, int c, int h, int w, int crop, boolean flip, boolean augment) {
+        Paired(String name, Path cache, float[] values, int[] labels, int n, int c, int h, int w, int crop, boolean flip,
+               boolean augment) {
             this.name = name;
             this.cache = cache;
             this.values = values;
+            this.labels = labels;
+            this.classes = labels == null ? 0 : java.util.Arrays.stream(labels).max().orElse(0) + 1;
             this.n = n;
             this.c = c;
             this.h = h;
@@ -213,7 +261,7 @@ public final class PairedImagesDataSource extends Provider<PairedImagesDataSourc
 
         @Override
         public int numClasses() {
-            return 0;
+            return classes;
         }
 
         @Override
@@ -235,7 +283,15 @@ public final class PairedImagesDataSource extends Provider<PairedImagesDataSourc
                 boolean mirror = random != null && flip && random.nextBoolean();
                 ImageFiles.crop(values, indices[k] * c * h * w, c, h, w, crop, oy, ox, mirror, out, k * c * crop * crop);
             }
-            return new Batch(Nd4j.create(out, new long[] {indices.length, c, crop, crop}, 'c').castTo(DataType.FLOAT), null);
+            org.nd4j.linalg.api.ndarray.INDArray y = null;
+            if (labels != null) {
+                float[] l = new float[indices.length];
+                for (int k = 0; k < indices.length; k++) {
+                    l[k] = labels[indices[k]];
+                }
+                y = Nd4j.create(l, new long[] {indices.length}, 'c');
+            }
+            return new Batch(Nd4j.create(out, new long[] {indices.length, c, crop, crop}, 'c').castTo(DataType.FLOAT), y);
         }
 
         @Override
@@ -245,7 +301,7 @@ public final class PairedImagesDataSource extends Provider<PairedImagesDataSourc
 
         @Override
         public String describe() {
-            return name + ": " + n + " pairs × [" + c + ", " + crop + ", " + crop + "]"
+            return name + ": " + n + (labels != null ? " labelled" : "") + " pairs × [" + c + ", " + crop + ", " + crop + "]"
                     + (augment ? " (random crops from " + w + " px" + (flip ? ", flips" : "") + ")" : "");
         }
     }

@@ -67,6 +67,21 @@ public final class Classifier {
     }
 
     /**
+     * The classifier of a dataset, cached in the data's own cache directory (else under
+     * {@code ~/.cache/gan4j/<name>}).
+     *
+     * @param train the training split (labelled images)
+     * @param test the test split, for the logged accuracy
+     * @param log receives progress lines
+     * @return the classifier
+     */
+    static Classifier cached(Dataset train, Dataset test, Consumer<String> log) {
+        Path cache = train.cacheDirectory() != null ? train.cacheDirectory()
+                : Path.of(System.getProperty("user.home"), ".cache", "gan4j", train.describe().split(":")[0].replace(' ', '-'));
+        return forData(train, test, cache, log);
+    }
+
+    /**
      * The classifier of a dataset: loaded from the cache when one fits these data, else trained and cached.
      *
      * @param train the training split (labelled images)

@@ -21,7 +21,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *   <li>when testA and testB hold the same file names (Google and Twitter emoji), the ground truth of each
  *       translation: {@code l1}, {@code psnr}, {@code ssim} of G(a) against a's namesake b, {@code l1_ba},
  *       {@code psnr_ba}, {@code ssim_ba} of F(b) against a, and the identity baseline (output = input)
- *       {@code identity_l1}, {@code identity_psnr}, {@code identity_ssim}, which is the same both ways.</li>
+ *       {@code identity_l1}, {@code identity_psnr}, {@code identity_ssim}, which is the same both ways;</li>
+ *   <li>with a {@link Judge}: {@code judge_fd_ab}, the Fréchet distance between the judge's features of G(a) and of
+ *       the real b, {@code judge_fd_ba} of F(b) against the real a, and {@code identity_judge_fd}, the real a against
+ *       the real b (how far apart the domains start); with {@code judge_class_b} (and {@code _a}) the share of G(a)
+ *       the judge calls B's class, {@code judge_called_b} (F(b) called A's, {@code judge_called_a}), beside the same
+ *       share of the real images, {@code judge_called_b_real} ({@code judge_called_a_real}).</li>
  * </ul>
  * The picture shows the first {@link TranslationEvaluator#PICTURE_ROWS} test samples as rows
  * a | G(a) | F(G(a)) | b | F(b) | G(F(b)).
@@ -95,17 +100,32 @@ public final class CycleTranslationEvaluator {
      * @param g the A→B network
      * @param f the B→A network
      * @param step the step they come from
+     * @param judge the classifier that judges the translations, or null
+     * @param classA the judge's class of domain A, or -1
+     * @param classB the judge's class of domain B, or -1
      * @return the figures listed in the class comment, with the picture
      */
-    public Evaluation evaluate(Network g, Network f, long step) {
+    public Evaluation evaluate(Network g, Network f, long step, Judge judge, int classA, int classB) {
         int nA = test.sizeA();
         int nB = test.sizeB();
         boolean truth = test.pairedByName();
         double[] s = new double[11];
         BufferedImage picture = null;
+        // features of a, G(a), b, F(b), each over its own domain's images
+        java.util.List<java.util.List<INDArray>> judged = java.util.List.of(new java.util.ArrayList<>(),
+                new java.util.ArrayList<>(), new java.util.ArrayList<>(), new java.util.ArrayList<>());
         for (int from = 0; from < Math.max(nA, nB); from += 16) {
             int to = Math.min(Math.max(nA, nB), from + 16);
             INDArray[] u = cycle(test, channelsA, g, f, from, to);
+            if (judge != null) {
+                int[] column = {0, 1, 3, 4};
+                for (int k = 0; k < 4; k++) {
+                    int rows = Math.min(to, k < 2 ? nA : nB) - from;
+                    if (rows > 0) {
+                        judged.get(k).add(judge.features(u[column[k]].get(NDArrayIndex.interval(0, rows))));
+                    }
+                }
+            }
             if (picture == null) {
                 picture = TranslationEvaluator.grid(u, Math.min(TranslationEvaluator.PICTURE_ROWS, to - from));
             }
@@ -149,7 +169,44 @@ public final class CycleTranslationEvaluator {
                 m.get("cycle_l1_b"));
         String summary = truth ? String.format(java.util.Locale.ROOT, "l1 %.4f  psnr %.2f  ssim %.4f  ", m.get("l1"),
                 m.get("psnr"), m.get("ssim")) + cycle : cycle;
+        if (judge != null) {
+            summary += judgeFigures(judge, judged, classA, classB, m);
+        }
         return new Evaluation(step, Math.max(nA, nB), m, new double[0], picture,
                 new Evaluation.Report(summary, null, "test a | G(a) | F(G(a)) | b | F(b) | G(F(b))"));
+    }
+
+    /** The judge's figures into {@code m}; returns their words for the summary line. */
+    private static String judgeFigures(Judge judge, java.util.List<java.util.List<INDArray>> judged, int classA,
+            int classB, Map<String, Double> m) {
+        for (int c : new int[] {classA, classB}) {
+            if (c >= judge.classes()) {
+                throw new ConfigException("evaluation.judge_class_a/b: '" + judge.name() + "' has classes 0.."
+                        + (judge.classes() - 1) + ", got " + c);
+            }
+        }
+        INDArray[] f = new INDArray[4];
+        for (int k = 0; k < 4; k++) {
+            f[k] = org.nd4j.linalg.factory.Nd4j.concat(0, judged.get(k).toArray(new INDArray[0]));
+        }
+        m.put("judge_fd_ab", Judge.distance(f[1], f[2]));
+        m.put("judge_fd_ba", Judge.distance(f[3], f[0]));
+        m.put("identity_judge_fd", Judge.distance(f[0], f[2]));
+        StringBuilder words = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "  judge_fd_ab %.3f  judge_fd_ba %.3f (a vs b %.3f)", m.get("judge_fd_ab"), m.get("judge_fd_ba"),
+                m.get("identity_judge_fd")));
+        if (classB >= 0) {
+            m.put("judge_called_b", Judge.share(judge.predict(f[1]), classB));
+            m.put("judge_called_b_real", Judge.share(judge.predict(f[2]), classB));
+            words.append(String.format(java.util.Locale.ROOT, "  G(a) called B %.4f (real b %.4f)", m.get("judge_called_b"),
+                    m.get("judge_called_b_real")));
+        }
+        if (classA >= 0) {
+            m.put("judge_called_a", Judge.share(judge.predict(f[3]), classA));
+            m.put("judge_called_a_real", Judge.share(judge.predict(f[0]), classA));
+            words.append(String.format(java.util.Locale.ROOT, "  F(b) called A %.4f (real a %.4f)", m.get("judge_called_a"),
+                    m.get("judge_called_a_real")));
+        }
+        return words.toString();
     }
 }

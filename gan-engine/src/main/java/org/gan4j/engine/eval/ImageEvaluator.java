@@ -1,6 +1,5 @@
 package org.gan4j.engine.eval;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,9 +35,7 @@ public final class ImageEvaluator implements Evaluator {
     public ImageEvaluator(Dataset train, Dataset test, Consumer<String> log) {
         this.train = train;
         this.testBatch = test.batch(range(test.size()));
-        Path cache = train.cacheDirectory() != null ? train.cacheDirectory()
-                : Path.of(System.getProperty("user.home"), ".cache", "gan4j", train.describe().split(":")[0].replace(' ', '-'));
-        this.classifier = Classifier.forData(train, test, cache, log);
+        this.classifier = Classifier.cached(train, test, log);
         this.test = Frechet.stats(classifier.features(testBatch.x()));
     }
 

@@ -17,7 +17,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Scores an image-to-image translation network on the test split of its paired data: the network runs on each test
  * input in inference mode and its output is compared with the test target by mean absolute error (L1), PSNR and SSIM,
  * all on pixels in [0, 1]. The same figures for output = input are the identity baseline, reported beside them when
- * input and target have the same channels.
+ * input and target have the same channels. With a {@link Judge}, the realism figures too: {@code judge_fd}, the
+ * Fréchet distance between the judge's features of the outputs and of the real targets, and, when the test pairs are
+ * labelled (edges2shoes' {@code labels.csv}), {@code judge_accuracy}, the share of outputs the judge calls the
+ * target's class, beside {@code judge_accuracy_real}, the same for the real targets (the judge's ceiling).
  */
 public final class TranslationEvaluator {
     /** Test pairs the evaluation's picture shows. */
@@ -54,19 +57,25 @@ public final class TranslationEvaluator {
      *
      * @param network the translation network
      * @param step the step it comes from
-     * @return pairs, l1, psnr, ssim and, when input and target share their channels, identity_l1/psnr/ssim; the
-     *     picture shows the first {@link #PICTURE_ROWS} test pairs as input | output | target rows
+     * @param judge the classifier that judges outputs, or null
+     * @return pairs, l1, psnr, ssim and, when input and target share their channels, identity_l1/psnr/ssim; with a
+     *     judge the realism figures of the class comment; the picture shows the first {@link #PICTURE_ROWS} test
+     *     pairs as input | output | target rows
      */
-    public Evaluation evaluate(Network network, long step) {
+    public Evaluation evaluate(Network network, long step, Judge judge) {
         double[] sums = new double[6];
         int n = test.size();
         boolean identity = inputChannels * 2L == test.sampleShape()[0];
         BufferedImage picture = null;
+        JudgedPairs judged = judge == null ? null : new JudgedPairs(judge, n, test.numClasses() > 0);
         for (int from = 0; from < n; from += 16) {
             int to = Math.min(n, from + 16);
             INDArray[] p = translate(network, from, to);
             if (picture == null) {
                 picture = grid(p, Math.min(PICTURE_ROWS, to - from));
+            }
+            if (judged != null) {
+                judged.add(p[1], p[2], test.batch(java.util.stream.IntStream.range(from, to).toArray()).labels());
             }
             for (int i = 0; i < to - from; i++) {
                 INDArray out = p[1].get(NDArrayIndex.point(i));
@@ -95,6 +104,9 @@ public final class TranslationEvaluator {
         String summary = String.format(java.util.Locale.ROOT, "l1 %.4f  psnr %.2f  ssim %.4f (output = input: %.4f, %.2f, %.4f)",
                 m.get("l1"), m.get("psnr"), m.get("ssim"), m.getOrDefault("identity_l1", Double.NaN),
                 m.getOrDefault("identity_psnr", Double.NaN), m.getOrDefault("identity_ssim", Double.NaN));
+        if (judged != null) {
+            summary += judged.finish(m);
+        }
         return new Evaluation(step, n, m, new double[0], picture,
                 new Evaluation.Report(summary, null, "test inputs | outputs | targets"));
     }
@@ -157,5 +169,44 @@ public final class TranslationEvaluator {
         INDArray d = a.sub(b);
         double mse = d.muli(d).meanNumber().doubleValue();
         return mse <= 1e-10 ? 100 : 10 * Math.log10(1 / mse);
+    }
+
+    /** The judge's features and calls of outputs and targets, gathered chunk by chunk. */
+    private static final class JudgedPairs {
+        private final Judge judge;
+        private final boolean labelled;
+        private final java.util.List<INDArray> outputs = new java.util.ArrayList<>();
+        private final java.util.List<INDArray> targets = new java.util.ArrayList<>();
+        private final int[] labels;
+        private int count;
+
+        JudgedPairs(Judge judge, int n, boolean labelled) {
+            this.judge = judge;
+            this.labelled = labelled;
+            this.labels = new int[n];
+        }
+
+        void add(INDArray out, INDArray target, INDArray batchLabels) {
+            outputs.add(judge.features(out));
+            targets.add(judge.features(target));
+            for (int i = 0; i < out.size(0); i++) {
+                labels[count++] = labelled && batchLabels != null ? batchLabels.getInt(i) : -1;
+            }
+        }
+
+        /** Puts the figures into {@code m}; returns their words for the summary line. */
+        String finish(Map<String, Double> m) {
+            INDArray fo = org.nd4j.linalg.factory.Nd4j.concat(0, outputs.toArray(new INDArray[0]));
+            INDArray ft = org.nd4j.linalg.factory.Nd4j.concat(0, targets.toArray(new INDArray[0]));
+            m.put("judge_fd", Judge.distance(fo, ft));
+            String words = String.format(java.util.Locale.ROOT, "  judge_fd %.3f", m.get("judge_fd"));
+            if (labelled) {
+                m.put("judge_accuracy", Judge.agreement(judge.predict(fo), labels));
+                m.put("judge_accuracy_real", Judge.agreement(judge.predict(ft), labels));
+                words += String.format(java.util.Locale.ROOT, "  judge_accuracy %.4f (real targets %.4f)",
+                        m.get("judge_accuracy"), m.get("judge_accuracy_real"));
+            }
+            return words;
+        }
     }
 }

@@ -79,10 +79,12 @@ public final class Run {
      * @param ckpt the checkpoint
      * @param registry the providers
      * @param loader binds the checkpoint's config
+     * @param overrides {@code KEY=VALUE} settings over the saved config (callers allow only what cannot change the
+     *     networks: the evaluation block)
      * @return the restored run
      */
-    public static Run forSampling(Checkpoint ckpt, Registry registry, ConfigLoader loader) {
-        ExperimentConfig config = loader.bind(ConfigLoader.parse(ckpt.configYaml(), "checkpoint config"), List.of());
+    public static Run forSampling(Checkpoint ckpt, Registry registry, ConfigLoader loader, List<String> overrides) {
+        ExperimentConfig config = loader.bind(ConfigLoader.parse(ckpt.configYaml(), "checkpoint config"), overrides);
         Run run = new Run(config, registry, null, ckpt.sampleShape(), ckpt.numClasses());
         run.restore(ckpt);
         if (run.ema != null) {

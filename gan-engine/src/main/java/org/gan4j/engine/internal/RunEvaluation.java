@@ -37,6 +37,8 @@ final class RunEvaluation {
     void prepare(ExperimentConfig config, Consumer<String> log) {
         if (runner.translation() == null) {
             evaluator(config, log);
+        } else {
+            translations.prepare(config, registry, log);
         }
     }
 
@@ -62,7 +64,7 @@ final class RunEvaluation {
     Evaluation evaluate(ExperimentConfig config, long step, long seed, Function<String, Network> networks,
                         Supplier<Samples> samples, Supplier<Dataset> data, Consumer<String> log) {
         Translation t = runner.translation();
-        Evaluation base = t != null ? translations.evaluate(t, config, registry, networks, step)
+        Evaluation base = t != null ? translations.evaluate(t, config, registry, networks, step, log)
                 : evaluator(config, log).evaluate(samples.get(), step);
         return Probe.merge(base, runner, new Probe(step, seed, networks, data));
     }

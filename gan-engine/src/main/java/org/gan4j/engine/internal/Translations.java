@@ -9,6 +9,7 @@ import org.gan4j.api.train.Translation;
 import org.gan4j.engine.config.ExperimentConfig;
 import org.gan4j.engine.eval.CycleTranslationEvaluator;
 import org.gan4j.engine.eval.Evaluation;
+import org.gan4j.engine.eval.Judge;
 import org.gan4j.engine.eval.TranslationEvaluator;
 
 /**
@@ -18,6 +19,16 @@ import org.gan4j.engine.eval.TranslationEvaluator;
 final class Translations {
     private TranslationEvaluator paired;
     private CycleTranslationEvaluator cycle;
+    private Judge judge;
+    private boolean judged;
+
+    /** Builds the judge now (its classifier may train), so that the first evaluation is not charged with it. */
+    void prepare(ExperimentConfig config, Registry registry, java.util.function.Consumer<String> log) {
+        if (!judged) {
+            judge = Judge.of(config, registry, log);
+            judged = true;
+        }
+    }
 
     /**
      * Scores the translation networks as they are now.
@@ -27,22 +38,24 @@ final class Translations {
      * @param registry the providers (to open the test split)
      * @param network a network by name
      * @param step the step evaluated
+     * @param log receives progress lines (the judge's classifier training)
      * @return the evaluation
      */
     Evaluation evaluate(Translation t, ExperimentConfig config, Registry registry, Function<String, Network> network,
-                        long step) {
+                        long step, java.util.function.Consumer<String> log) {
         Network g = network.apply(t.forward());
+        prepare(config, registry, log);
         if (!t.twoWay()) {
             if (paired == null) {
                 paired = TranslationEvaluator.forExperiment(config, registry, g);
             }
-            return paired.evaluate(g, step);
+            return paired.evaluate(g, step, judge);
         }
         Network f = network.apply(t.inverse());
         if (cycle == null) {
             cycle = CycleTranslationEvaluator.forExperiment(config, registry, g, f);
         }
-        return cycle.evaluate(g, f, step);
+        return cycle.evaluate(g, f, step, judge, config.evaluation().judgeClassA(), config.evaluation().judgeClassB());
     }
 
     /**

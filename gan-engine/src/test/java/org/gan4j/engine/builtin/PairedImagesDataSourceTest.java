@@ -72,6 +72,23 @@ class PairedImagesDataSourceTest {
     }
 
     @Test
+    void labelsCsvLabelsEachPairByFileNameAndAGapIsAnError() throws Exception {
+        Path root = aligned("test", 3);
+        assertThat(open(root, "aligned", "test", 0, 0, "AtoB").numClasses()).as("no labels.csv: unlabelled").isZero();
+        Files.writeString(root.resolve("test/labels.csv"), "# file,class\np0.png,5\np2.png,9\np1.png,7\n");
+        Dataset d = open(root, "aligned", "test", 0, 0, "AtoB");
+        assertThat(d.numClasses()).isEqualTo(10);
+        assertThat(d.batch(new int[] {2, 0, 1}).labels().toIntVector()).containsExactly(9, 5, 7);
+        assertThat(d.batch(new int[] {1}, new SplittableRandom(1)).labels().toIntVector()).containsExactly(7);
+        Files.writeString(root.resolve("test/labels.csv"), "p0.png,5\np2.png,9\n");
+        assertThatThrownBy(() -> open(root, "aligned", "test", 0, 0, "AtoB")).isInstanceOf(DataException.class)
+                .hasMessageContaining("labels.csv: has no class for p1.png");
+        Files.writeString(root.resolve("test/labels.csv"), "p0.png,5\np1.png,boot\np2.png,9\n");
+        assertThatThrownBy(() -> open(root, "aligned", "test", 0, 0, "AtoB")).isInstanceOf(DataException.class)
+                .hasMessageContaining("labels.csv:2: expected 'file,class'");
+    }
+
+    @Test
     void foldersPairFilesByNameAndAMissingPartnerIsAnError() throws Exception {
         Path root = tmp.resolve("folders");
         Path a = Files.createDirectories(root.resolve("test/A"));
