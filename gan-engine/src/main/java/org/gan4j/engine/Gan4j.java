@@ -253,8 +253,7 @@ public final class Gan4j {
      * @throws org.gan4j.api.ConfigException when a label is given to an unconditional model or is out of range
      */
     public Samples sample(Path runDirOrCheckpoint, int n, long seed, Integer label) {
-        Checkpoint ckpt = checkpoint(runDirOrCheckpoint);
-        return Run.forSampling(ckpt, registry, loader, List.of()).generate(n, seed, label);
+        return load(runDirOrCheckpoint).sample(n, seed, label);
     }
 
     /**
@@ -270,17 +269,24 @@ public final class Gan4j {
      * @throws org.gan4j.api.ConfigException when the run has no such network or the input has the wrong shape
      */
     public INDArray translate(Path runDirOrCheckpoint, String network, INDArray input) {
-        return Sampling.forwardInChunks(network(runDirOrCheckpoint, network), network, input);
+        return load(runDirOrCheckpoint).translate(network, input);
     }
 
-    private org.gan4j.api.nn.Network network(Path runDirOrCheckpoint, String name) {
-        Run run = Run.forSampling(checkpoint(runDirOrCheckpoint), registry, loader, List.of());
-        org.gan4j.api.nn.Network net = run.networks().get(name);
-        if (net == null) {
-            throw new org.gan4j.api.ConfigException("network '" + name + "': not in this run; networks: "
-                    + String.join(", ", run.networks().keySet()));
-        }
-        return net;
+    /**
+     * Loads a trained model once, to sample, translate, evaluate or export it without re-reading the checkpoint.
+     *
+     * @param runDirOrCheckpoint a checkpoint file, or a run directory (its newest good checkpoint)
+     * @return the model
+     * @throws org.gan4j.api.CheckpointException when no readable checkpoint is there
+     */
+    public GanModel load(Path runDirOrCheckpoint) {
+        return load(runDirOrCheckpoint, List.of());
+    }
+
+    private GanModel load(Path runDirOrCheckpoint, List<String> overrides) {
+        Checkpoint.Newest found = Checkpoint.find(runDirOrCheckpoint);
+        found.skipped().forEach(s -> LoggerFactory.getLogger(Gan4j.class).warn("skipped {}", s));
+        return new GanModel(Run.forSampling(found.checkpoint(), registry, loader, overrides), found.file());
     }
 
     /**
@@ -297,13 +303,7 @@ public final class Gan4j {
      */
     public List<java.awt.image.BufferedImage> translateImages(Path runDirOrCheckpoint, String network,
             List<java.awt.image.BufferedImage> pictures, java.awt.Color background) {
-        org.gan4j.api.nn.Network net = network(runDirOrCheckpoint, network);
-        if (net.inputShape().length != 3) {
-            throw new org.gan4j.api.ConfigException("network '" + network + "': does not take images");
-        }
-        long[] s = net.inputShape();
-        INDArray x = org.gan4j.engine.internal.Images.fromPictures(pictures, (int) s[0], (int) s[1], (int) s[2], background);
-        return Samples.images(Sampling.forwardInChunks(net, network, x));
+        return load(runDirOrCheckpoint).translate(network, pictures, background);
     }
 
     /**
@@ -377,15 +377,7 @@ public final class Gan4j {
                         + "evaluation.* keys (samples, judge, judge_dir, judge_class_a, judge_class_b)");
             }
         }
-        Checkpoint ckpt = checkpoint(runDirOrCheckpoint);
-        return Run.forSampling(ckpt, registry, loader, evaluationOverrides).evaluate(samples, seed, log);
-    }
-
-    /** The newest good checkpoint of a run, or the file given; skipped ones are logged as warnings. */
-    private static Checkpoint checkpoint(Path runDirOrCheckpoint) {
-        Checkpoint.Newest found = Checkpoint.find(runDirOrCheckpoint);
-        found.skipped().forEach(s -> LoggerFactory.getLogger(Gan4j.class).warn("skipped {}", s));
-        return found.checkpoint();
+        return load(runDirOrCheckpoint, evaluationOverrides).evaluate(samples, seed, log);
     }
 
     /**

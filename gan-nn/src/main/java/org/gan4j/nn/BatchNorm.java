@@ -96,6 +96,15 @@ public final class BatchNorm implements Layer {
         return gamma;
     }
 
+    /** ONNX BatchNormalization with the running statistics (inference mode). */
+    @Override
+    public String onnx(OnnxGraph graph, String input, long[] inputShape, String name) {
+        return graph.node("BatchNormalization", name + ".batch_norm", java.util.List.of(input,
+                graph.weight(name + ".weight", gamma), graph.weight(name + ".bias", beta),
+                graph.weight(name + ".running_mean", runningMean), graph.weight(name + ".running_var", runningVar)),
+                "epsilon", eps);
+    }
+
     @Override
     public INDArray forward(INDArray x, boolean training) {
         INDArray y = outputs.get(x.dataType(), x.shape());

@@ -41,6 +41,19 @@ public abstract class Block implements Layer {
     }
 
     /**
+     * Adds the branch's layers to an ONNX graph, named {@code <name>.branch.<i>}.
+     *
+     * @param graph the graph under construction
+     * @param input the branch's input value
+     * @param inputShape its per-sample shape
+     * @param name the block's path
+     * @return the branch's output value
+     */
+    protected String chainOnnx(OnnxGraph graph, String input, long[] inputShape, String name) {
+        return graph.layers(layers(), input, inputShape, name + ".branch.");
+    }
+
+    /**
      * The layers of the branch.
      *
      * @return an unmodifiable list

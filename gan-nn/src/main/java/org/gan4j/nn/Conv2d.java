@@ -204,6 +204,16 @@ public final class Conv2d implements Layer {
                 NDArrayIndex.interval(padding, padding + wd));
     }
 
+    /** ONNX Conv or ConvTranspose; a transposed weight is already in ONNX's {@code [in, out, k, k]} layout. */
+    @Override
+    public String onnx(OnnxGraph graph, String input, long[] inputShape, String name) {
+        java.util.List<String> in = graph.inputs(input, name, norm == null ? w : norm.normalize(w, false), bias ? b : null);
+        Object[] a = {"kernel_shape", new long[] {kernel, kernel}, "pads", new long[] {padding, padding, padding, padding},
+            "strides", new long[] {stride, stride}, "output_padding", new long[] {outputPadding, outputPadding}};
+        return transposed ? graph.node("ConvTranspose", name + ".conv_transpose", in, a)
+                : graph.node("Conv", name + ".conv", in, java.util.Arrays.copyOf(a, 6));
+    }
+
     @Override
     public INDArray forward(INDArray x, boolean training) {
         long[] os = outputShape(java.util.Arrays.copyOfRange(x.shape(), 1, 4));

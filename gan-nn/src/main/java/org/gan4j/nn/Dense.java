@@ -116,6 +116,13 @@ public final class Dense implements Layer {
         return norm == null ? java.util.Map.of() : java.util.Map.of("u", norm.u());
     }
 
+    /** ONNX Gemm with the (spectrally normalised) weight {@code [in, out]} as B. */
+    @Override
+    public String onnx(OnnxGraph graph, String input, long[] inputShape, String name) {
+        return graph.node("Gemm", name + ".gemm", graph.inputs(input, name, norm == null ? w : norm.normalize(w, false),
+                bias ? b : null));
+    }
+
     @Override
     public INDArray forward(INDArray x, boolean training) {
         INDArray y = outputs.get(w.dataType(), x.size(0), out);

@@ -51,6 +51,12 @@ public final class Dropout implements Layer {
         return Map.of("calls", calls);
     }
 
+    /** Inference mode keeps every value, as gan4j's own inference does. */
+    @Override
+    public String onnx(OnnxGraph graph, String input, long[] inputShape, String name) {
+        return input;
+    }
+
     @Override
     public INDArray forward(INDArray x, boolean training) {
         if (!training || p == 0) {

@@ -35,6 +35,16 @@ public final class InstanceNorm implements Layer {
         return inputShape;
     }
 
+    /** ONNX InstanceNormalization; this layer has no affine parameters, so the scale is 1 and the shift 0. */
+    @Override
+    public String onnx(OnnxGraph graph, String input, long[] inputShape, String name) {
+        float[] ones = new float[(int) inputShape[0]];
+        java.util.Arrays.fill(ones, 1f);
+        return graph.node("InstanceNormalization", name + ".instance_norm", java.util.List.of(input,
+                graph.floats(name + ".scale", ones), graph.floats(name + ".shift", new float[ones.length])),
+                "epsilon", eps);
+    }
+
     @Override
     public INDArray forward(INDArray x, boolean training) {
         INDArray y = outputs.get(x.dataType(), x.shape());

@@ -79,6 +79,21 @@ public interface Layer {
     INDArray forward(INDArray input, boolean training);
 
     /**
+     * Adds this layer's inference-mode computation to an ONNX graph (running statistics, no dropout), its weights
+     * named under {@code name} as in {@code 3.weight}.
+     *
+     * @param graph the graph under construction
+     * @param input the name of this layer's input value
+     * @param inputShape the input's per-sample shape
+     * @param name this layer's path in the network, such as {@code 3} or {@code 5.branch.2}
+     * @return the name of this layer's output value
+     * @throws UnsupportedOperationException for a layer without an ONNX form (the default)
+     */
+    default String onnx(OnnxGraph graph, String input, long[] inputShape, String name) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no ONNX form");
+    }
+
+    /**
      * Backward pass through the last training-mode forward.
      *
      * @param gradOutput dLoss/dOutput

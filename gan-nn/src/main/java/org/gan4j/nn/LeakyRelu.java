@@ -33,6 +33,12 @@ public final class LeakyRelu implements Layer {
     }
 
     @Override
+    public String onnx(OnnxGraph graph, String input, long[] inputShape, String name) {
+        return alpha == 0 ? graph.node("Relu", name + ".relu", java.util.List.of(input))
+                : graph.node("LeakyRelu", name + ".leaky_relu", java.util.List.of(input), "alpha", alpha);
+    }
+
+    @Override
     public INDArray forward(INDArray x, boolean training) {
         INDArray y = outputs.get(x.dataType(), x.shape());
         if (frozen != null) {

@@ -37,6 +37,12 @@ public final class ReflectionPad implements Layer {
     }
 
     @Override
+    public String onnx(OnnxGraph graph, String input, long[] inputShape, String name) {
+        return graph.node("Pad", name + ".pad", java.util.List.of(input,
+                graph.longs(name + ".pads", 0, 0, p, p, 0, 0, p, p)), "mode", "reflect");
+    }
+
+    @Override
     public INDArray forward(INDArray x, boolean training) {
         long h = x.size(2);
         long w = x.size(3);

@@ -36,6 +36,14 @@ public final class Reshape implements Layer {
         return shape.clone();
     }
 
+    /** ONNX Reshape; the leading 0 keeps the batch dimension. */
+    @Override
+    public String onnx(OnnxGraph graph, String input, long[] inputShape, String name) {
+        long[] target = new long[shape.length + 1];
+        System.arraycopy(outputShape(inputShape), 0, target, 1, shape.length);
+        return graph.node("Reshape", name + ".reshape", java.util.List.of(input, graph.longs(name + ".shape", target)));
+    }
+
     @Override
     public INDArray forward(INDArray x, boolean training) {
         long[] in = java.util.Arrays.copyOfRange(x.shape(), 1, x.rank());

@@ -31,6 +31,11 @@ public final class Residual extends Block {
     }
 
     @Override
+    public String onnx(OnnxGraph graph, String input, long[] inputShape, String name) {
+        return graph.node("Add", name + ".add", java.util.List.of(input, chainOnnx(graph, input, inputShape, name)));
+    }
+
+    @Override
     public INDArray forward(INDArray x, boolean training) {
         INDArray h = inner.forward(x, training);
         return outputs.get(x.dataType(), x.shape()).assign(x).addi(h);

@@ -149,6 +149,21 @@ public final class Sequential implements Network {
     }
 
     /**
+     * This network in inference mode as an ONNX model: input {@code input} {@code [N, ...inputShape]}, output
+     * {@code output}, weights named by layer index ({@code 3.weight}, {@code 5.branch.2.running_mean}).
+     *
+     * @param graphName the graph's name, such as the network's name in the run
+     * @param producerVersion the gan4j version to record
+     * @return the encoded model
+     * @throws UnsupportedOperationException naming the first layer without an ONNX form
+     */
+    public byte[] toOnnx(String graphName, String producerVersion) {
+        OnnxGraph graph = new OnnxGraph();
+        graph.node("Identity", "output", List.of(graph.layers(layers, "input", inputShape, "")));
+        return graph.model(graphName, "input", inputShape, "output", outputShape, producerVersion);
+    }
+
+    /**
      * Linearises every layer at its last training-mode input ({@link Layer#linearize}); all or none.
      *
      * @param on true to enter, false to leave

@@ -42,6 +42,12 @@ public final class Skip extends Block {
     }
 
     @Override
+    public String onnx(OnnxGraph graph, String input, long[] inputShape, String name) {
+        return graph.node("Concat", name + ".concat", java.util.List.of(input, chainOnnx(graph, input, inputShape, name)),
+                "axis", 1L);
+    }
+
+    @Override
     public INDArray forward(INDArray x, boolean training) {
         INDArray h = inner.forward(x, training);
         long[] shape = x.shape().clone();

@@ -15,6 +15,11 @@ public final class Tanh implements Layer {
     }
 
     @Override
+    public String onnx(OnnxGraph graph, String input, long[] inputShape, String name) {
+        return graph.node("Tanh", name + ".tanh", java.util.List.of(input));
+    }
+
+    @Override
     public INDArray forward(INDArray x, boolean training) {
         INDArray y = outputs.get(x.dataType(), x.shape());
         Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(x, y));
