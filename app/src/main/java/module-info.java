@@ -10,6 +10,8 @@ module gan4j.app {
     requires com.fasterxml.jackson.databind;
     // sun.misc.Signal: a checkpoint on SIGINT/SIGTERM
     requires jdk.unsupported;
+    // gan board: the JDK's HTTP server
+    requires jdk.httpserver;
 
     // Micronaut loads the generated bean definitions through a public lookup: the package must be exported to all
     exports org.gan4j.app;

@@ -14,6 +14,7 @@ module gan4j.engine {
     requires transitive java.desktop;
 
     exports org.gan4j.engine;
+    exports org.gan4j.engine.board;
     exports org.gan4j.engine.config;
     exports org.gan4j.engine.eval;
     exports org.gan4j.engine.optim;
