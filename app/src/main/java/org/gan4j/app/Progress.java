@@ -107,9 +107,11 @@ abstract class Progress implements TrainingListener, AutoCloseable {
         @Override
         public void onStart(RunInfo run) {
             super.onStart(run);
-            bar = new ProgressBarBuilder().setTaskName("train " + run.workers() + "×" + run.threads()).setInitialMax(run.totalSteps())
-                    .setStyle(ProgressBarStyle.ASCII).showSpeed().setUnit(" it", 1)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+            // the bar never takes more than the terminal's width (80 columns when unknown); losses that do not fit are
+            // cut rather than wrapped, which would scroll a new line per update
+            bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(run.totalSteps())
+                    .setStyle(ProgressBarStyle.ASCII).showSpeed().setUnit(" it", 1).setMaxRenderedLength(columns())
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err, columns())).build();
             bar.stepTo(run.startStep());
         }
 
@@ -117,6 +119,16 @@ abstract class Progress implements TrainingListener, AutoCloseable {
         public void onStep(long step, long totalSteps, Map<String, Double> metrics) {
             bar.stepTo(step);
             bar.setExtraMessage(" " + losses(metrics));
+        }
+
+        /** The terminal's width from {@code COLUMNS} (shells export it to children only when asked), else 80. */
+        static int columns() {
+            try {
+                int c = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "80").trim());
+                return Math.max(40, Math.min(c, 400));
+            } catch (NumberFormatException e) {
+                return 80;
+            }
         }
 
         @Override
