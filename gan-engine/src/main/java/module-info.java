@@ -29,5 +29,6 @@ module gan4j.engine {
             org.gan4j.engine.builtin.IdxDataSource.Fashion, org.gan4j.engine.builtin.ToyDataSource.Ring,
             org.gan4j.engine.builtin.ToyDataSource.Grid, org.gan4j.engine.builtin.SyntheticDataSource,
             org.gan4j.engine.builtin.ImageFolderDataSource,
-            org.gan4j.engine.builtin.PairedImagesDataSource, org.gan4j.engine.builtin.UnpairedImagesDataSource;
+            org.gan4j.engine.builtin.PairedImagesDataSource, org.gan4j.engine.builtin.UnpairedImagesDataSource,
+            org.gan4j.engine.builtin.InMemoryDataSource;
 }

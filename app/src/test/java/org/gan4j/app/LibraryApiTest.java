@@ -155,6 +155,35 @@ class LibraryApiTest {
     }
 
     @Test
+    void inMemoryDataTrainsALoadedModelSamplesAndOtherDataUnderTheSameNameIsRefused() {
+        Gan4j gan = Gan4j.create((Path) null);
+        INDArray points = Nd4j.rand(DataType.FLOAT, 500, 2).subi(0.5);
+        ExperimentConfig config = gan.experiment("mem").seed(5)
+                .data(org.gan4j.engine.builtin.InMemoryDataSource.of(points))
+                .network("G", "mlp-generator", Map.of("latent_dim", 2, "hidden", List.of(16), "output", "linear"))
+                .network("D", "mlp-discriminator", Map.of("hidden", List.of(16)))
+                .device(org.gan4j.engine.Device.CPU).compute(org.gan4j.engine.Compute.HOST)
+                .set("training.steps", 20).set("training.batch_size", 25).set("samples.every", 0).set("checkpoints.every", 10)
+                .build();
+        assertThat(config.device()).isEqualTo("cpu");
+        assertThat(gan.toYaml(config)).contains("type: in-memory", "name: mem", "fingerprint: \"500x[2]/0/");
+        RunResult r = gan.train(config, tmp.resolve("mem"), new TrainingListener() { }, new TrainingHandle());
+        org.gan4j.engine.GanModel model = gan.load(r.runDir());
+        assertThat(model.step()).isEqualTo(20);
+        assertThat(model.networkNames()).containsExactly("G", "D");
+        INDArray a = model.sample(40, 9);
+        assertThat(a.shape()).containsExactly(40, 2);
+        assertThat(model.sample(40, 9)).as("the same model, the same noise").isEqualTo(a);
+        // other data registered under the run's name: resuming would silently train on it
+        org.gan4j.engine.builtin.InMemoryDataSource.register("mem", org.gan4j.engine.builtin.InMemoryDataSource.of(
+                points.mul(2)));
+        assertThatThrownBy(() -> gan.resume(tmp.resolve("mem"), 30L, new TrainingListener() { }, new TrainingHandle()))
+                .isInstanceOf(org.gan4j.api.DataException.class).hasMessageContaining("is not the data this run was configured with");
+        assertThatThrownBy(() -> org.gan4j.engine.builtin.InMemoryDataSource.of(points, new int[] {1, 2}, 3))
+                .hasMessageContaining("2 labels for 500 samples");
+    }
+
+    @Test
     void aTranslationNetworkRunsOnGivenInputsAndComesBackAsPictures() {
         Gan4j gan = Gan4j.create((Path) null);
         String pix2pix = """

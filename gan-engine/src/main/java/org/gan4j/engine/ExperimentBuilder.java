@@ -62,6 +62,42 @@ public final class ExperimentBuilder {
     }
 
     /**
+     * Trains on data the program holds ({@link org.gan4j.engine.builtin.InMemoryDataSource#of},
+     * {@link org.gan4j.engine.builtin.InMemoryDataSource#images}): registers it under the experiment's name and
+     * records its fingerprint in the config, so that a resume with other data is refused.
+     *
+     * @param data the data
+     * @return this builder
+     */
+    public ExperimentBuilder data(org.gan4j.api.data.Dataset data) {
+        String name = root.path("name").asText();
+        String fingerprint = org.gan4j.engine.builtin.InMemoryDataSource.register(name, data);
+        return data("in-memory", Map.of("name", name, "fingerprint", fingerprint));
+    }
+
+    /**
+     * Sets where the run computes.
+     *
+     * @param device the device
+     * @return this builder
+     */
+    public ExperimentBuilder device(Device device) {
+        root.put("device", device.word());
+        return this;
+    }
+
+    /**
+     * Sets how gan-nn's kernels run.
+     *
+     * @param compute host loops or ND4J ops
+     * @return this builder
+     */
+    public ExperimentBuilder compute(Compute compute) {
+        root.put("compute", compute.word());
+        return this;
+    }
+
+    /**
      * Adds a named network.
      *
      * @param name the network's name, e.g. {@code G}

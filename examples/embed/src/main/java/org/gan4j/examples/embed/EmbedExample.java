@@ -3,13 +3,18 @@ package org.gan4j.examples.embed;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.gan4j.engine.Compute;
+import org.gan4j.engine.Device;
 import org.gan4j.engine.Gan4j;
+import org.gan4j.engine.GanModel;
+import org.gan4j.engine.builtin.InMemoryDataSource;
 import org.gan4j.engine.RunResult;
 import org.gan4j.engine.Samples;
 import org.gan4j.engine.TrainingHandle;
 import org.gan4j.engine.TrainingListener;
 import org.gan4j.engine.config.ExperimentConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * gan4j inside an application: a GAN on 8 Gaussians on a ring, configured in Java, trained for 300 steps with a
@@ -74,5 +79,39 @@ public final class EmbedExample {
         radius /= x.size(0);
         System.out.printf("%d samples from step %d; mean distance from the origin %.3f (the ring's radius is 2)%n",
                 x.size(0), result.steps(), radius);
+
+        // Data the application already holds, with no provider written: 2,000 points on the unit circle.
+        java.util.Random random = new java.util.Random(3);
+        float[] points = new float[2 * 2000];
+        for (int i = 0; i < 2000; i++) {
+            double a = 2 * Math.PI * random.nextDouble();
+            points[2 * i] = (float) Math.cos(a);
+            points[2 * i + 1] = (float) Math.sin(a);
+        }
+        ExperimentConfig circle = gan.experiment("embed-circle")
+                .seed(2)
+                .data(InMemoryDataSource.of(Nd4j.create(points, new long[] {2000, 2}, 'c')))
+                .network("G", "mlp-generator", Map.of("latent_dim", 2, "hidden", List.of(64, 64), "output", "linear"))
+                .network("D", "mlp-discriminator", Map.of("hidden", List.of(64, 64)))
+                .loss("non-saturating")
+                .device(Device.CPU)
+                .compute(Compute.HOST)
+                .set("training.steps", 300)
+                .set("samples.every", 0)
+                .build();
+        RunResult own = gan.train(circle, runDir.resolveSibling(runDir.getFileName() + "-circle"), listener,
+                new TrainingHandle());
+
+        // A loaded model: the checkpoint is read once, then sampled and exported as often as needed.
+        GanModel model = gan.load(own.checkpoint());
+        INDArray onCircle = model.sample(1000, 7);
+        double r = 0;
+        for (int i = 0; i < onCircle.size(0); i++) {
+            r += Math.hypot(onCircle.getDouble(i, 0), onCircle.getDouble(i, 1)) / onCircle.size(0);
+        }
+        Path onnx = own.runDir().resolve("g.onnx");
+        model.exportOnnx("G", onnx);
+        System.out.printf("in-memory circle: step %d, mean radius %.3f (the circle's is 1); G exported to %s%n",
+                model.step(), r, onnx);
     }
 }
