@@ -90,7 +90,14 @@ class OnnxExportTest {
                 loss: {type: least-squares}
                 schedule: {type: cyclegan, pool_size: 2}
                 """;
+        String maxout = """
+                data: {type: mnist, dir: %s}
+                networks:
+                  G: {type: mlp-generator, latent_dim: 8, hidden: [32]}
+                  D: {type: mlp-discriminator, hidden: [16, 8], maxout: 5, dropout: 0.2}
+                """;
         return Stream.of(Arguments.of("mlp", mlp, "mnist", "G"), Arguments.of("mlp", mlp, "mnist", "D"),
+                Arguments.of("maxout", maxout, "mnist", "D"),
                 Arguments.of("dcgan", dcgan, "mnist", "G"), Arguments.of("unet", unet, "pairs", "G"),
                 Arguments.of("unet", unet, "pairs", "D"), Arguments.of("resnet", resnet, "domains", "G"));
     }

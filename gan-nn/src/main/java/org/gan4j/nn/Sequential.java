@@ -354,6 +354,16 @@ public final class Sequential implements Network {
         }
 
         /**
+         * Appends maxout over groups of {@code pieces} features.
+         *
+         * @param pieces inputs per output unit
+         * @return this builder
+         */
+        public Builder maxout(int pieces) {
+            return add(new Maxout(pieces));
+        }
+
+        /**
          * Appends ReLU.
          *
          * @return this builder

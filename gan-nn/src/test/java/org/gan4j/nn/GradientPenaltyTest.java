@@ -78,6 +78,18 @@ class GradientPenaltyTest {
     }
 
     @Test
+    void wganGpMatchesFiniteDifferencesForAMaxoutCritic() {
+        // PacGAN's 2-D critics: dense layers of units × pieces, the maximum over each unit's pieces
+        Sequential d = Sequential.builder(2).dataType(DataType.DOUBLE).dense(12).maxout(3).dense(10).maxout(5).dense(1)
+                .build(4);
+        INDArray real = Nd4j.rand(DataType.DOUBLE, 6, 2).subi(0.5).muli(4);
+        INDArray fake = Nd4j.rand(DataType.DOUBLE, 6, 2).subi(0.5).muli(4);
+        INDArray eps = Nd4j.rand(DataType.DOUBLE, 6);
+        INDArray mixed = fake.add(real.sub(fake).muliColumnVector(eps.reshape(6, 1)));
+        check(d, () -> gp(d, mixed, 10), () -> GradientPenalty.wgangp(d, real, fake, eps, 10));
+    }
+
+    @Test
     void r1MatchesFiniteDifferencesForAConvolutionalCritic() {
         Sequential d = Sequential.builder(2, 6, 6).dataType(DataType.DOUBLE).conv(3, 3, 2, 1, true).leakyRelu(0.2)
                 .conv(4, 3, 1, 1, true).leakyRelu(0.2).flatten().dense(1).build(5);

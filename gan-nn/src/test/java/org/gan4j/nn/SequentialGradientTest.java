@@ -68,6 +68,16 @@ class SequentialGradientTest {
     }
 
     @Test
+    void maxoutRoutesTheGradientToEachUnitsWinningPiece() {
+        Sequential net = Sequential.builder(5).dataType(DataType.DOUBLE).dense(12).maxout(4).dense(6).maxout(2).dense(2)
+                .build(7);
+        check(net, gaussian(3, 4, 5));
+        assertThat(net.outputShape()).containsExactly(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sequential.builder(5).dense(10).maxout(3).build(1))
+                .hasMessageContaining("maxout of 3 pieces needs flat input of a multiple of 3 features, got [10]");
+    }
+
+    @Test
     void inputGradientOnlyLeavesParameterGradientsUntouched() {
         Sequential net = Sequential.builder(3).dataType(DataType.DOUBLE).dense(4).leakyRelu(0.2).dense(1).build(3);
         INDArray x = Nd4j.rand(DataType.DOUBLE, 6, 3);

@@ -69,7 +69,14 @@ final class LayerSpec {
             }
             return new org.gan4j.nn.Dropout(q);
         });
-        register("reflection_pad", Set.of(), (v, o, p) -> new org.gan4j.nn.ReflectionPad((int) Math.max(1, number(v, p))));
+        register("maxout", Set.of(), (v, o, p) -> {
+            long k = number(v, p);
+            if (k < 2) {
+                throw new ConfigException(p + ": maxout needs at least 2 pieces, got " + v);
+            }
+            return new org.gan4j.nn.Maxout((int) k);
+        });
+                register("reflection_pad", Set.of(), (v, o, p) -> new org.gan4j.nn.ReflectionPad((int) Math.max(1, number(v, p))));
         register("reshape", Set.of(), (v, o, p) -> {
             if (!(v instanceof List<?> dims) || dims.isEmpty()) {
                 throw new ConfigException(p + ": expected a list of sizes, got " + v);

@@ -27,6 +27,9 @@ public final class MlpDiscriminator extends Provider<MlpDiscriminator.Config>
      * @param dropout dropout probability after every hidden layer; Goodfellow et al. (2014) trained their MNIST
      *     discriminator with dropout (their pylearn2 setup: 0.5 on the hidden layers, 0.2 on the input), and so do
      *     most MLP GANs on MNIST since; 0 = none
+     * @param maxout maxout pieces per hidden unit in place of LeakyReLU: each hidden layer is a dense layer of
+     *     {@code width × maxout} and the maximum over each unit's pieces (Goodfellow et al. 2013). The GAN paper's
+     *     MNIST discriminator and PacGAN's 2-D critics are maxout networks (5 pieces in PacGAN); 0 = LeakyReLU
      */
     public record Config(
             @Param(value = "[512, 256]", doc = "hidden layer widths", min = "1", max = "1000000") List<Integer> hidden,
@@ -34,11 +37,28 @@ public final class MlpDiscriminator extends Provider<MlpDiscriminator.Config>
             @Param(value = "false", doc = "spectral normalisation of every weight (Lipschitz critic without clipping)")
             boolean spectralNorm,
             @Param(value = "0", doc = "dropout probability after every hidden layer (Goodfellow et al.'s D); 0 = none", min = "0", max = "0.99")
-            double dropout) {
+            double dropout,
+            @Param(value = "0", doc = "maxout pieces per hidden unit instead of LeakyReLU (GAN paper, PacGAN: 5); 0 = LeakyReLU", min = "0", max = "64")
+            int maxout) {
 
         /** Copies the list. */
         public Config {
             hidden = List.copyOf(hidden);
+            if (maxout == 1) {
+                throw new org.gan4j.api.ConfigException("maxout: 1 piece is a plain dense layer; use 0 (LeakyReLU) or 2 and more");
+            }
+        }
+
+        /**
+         * Settings without maxout.
+         *
+         * @param hidden widths of the hidden layers
+         * @param slope LeakyReLU negative slope
+         * @param spectralNorm spectrally normalise every weight
+         * @param dropout dropout after every hidden layer
+         */
+        public Config(List<Integer> hidden, double slope, boolean spectralNorm, double dropout) {
+            this(hidden, slope, spectralNorm, dropout, 0);
         }
 
         /**
@@ -75,11 +95,15 @@ public final class MlpDiscriminator extends Provider<MlpDiscriminator.Config>
                 ? Sequential.builder(Labels.discriminatorShape(context.sampleShape(), context.numClasses(), true))
                 : Sequential.builder(context.sampleShape()).flatten();
         for (int width : config.hidden()) {
-            b.dense(width);
+            b.dense(config.maxout() > 0 ? (long) width * config.maxout() : width);
             if (config.spectralNorm()) {
                 b.spectralNorm();
             }
-            b.leakyRelu(config.slope());
+            if (config.maxout() > 0) {
+                b.maxout(config.maxout());
+            } else {
+                b.leakyRelu(config.slope());
+            }
             if (config.dropout() > 0) {
                 b.dropout(config.dropout());
             }
