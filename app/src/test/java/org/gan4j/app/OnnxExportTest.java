@@ -132,11 +132,11 @@ class OnnxExportTest {
         Network net = model.network(network);
         long[] shape = org.gan4j.api.nn.Shapes.withBatch(5, net.inputShape());
         INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, shape).muli(2).subi(1);
-        float[] expected = model.translate(network, x).dup('c').data().asFloat();
+        float[] expected = org.gan4j.api.nn.HostData.floats(model.translate(network, x));
 
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession session = env.createSession(Files.readAllBytes(file), new OrtSession.SessionOptions());
-             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x.dup('c').data().asFloat()), shape);
+             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(org.gan4j.api.nn.HostData.floats(x)), shape);
              OrtSession.Result result = session.run(Map.of("input", in))) {
             assertThat(session.getInputNames()).containsExactly("input");
             assertThat(session.getOutputNames()).containsExactly("output");

@@ -57,7 +57,7 @@ class ConfigLoaderTest {
     @Test
     void unknownNamesListTheKnownOnes() {
         assertThatThrownBy(() -> bind("data: {type: cifar10}\nnetworks: {}"))
-                .hasMessage("data.type: unknown data 'cifar10'; known: fashion-mnist, grid, image-folder, mnist, paired-images, ring, synthetic, unpaired-images");
+                .hasMessage("data.type: unknown data 'cifar10'; known: fashion-mnist, grid, image-folder, in-memory, mnist, paired-images, ring, synthetic, unpaired-images");
         assertThatThrownBy(() -> bind("data: {type: ring}\nnetworks: {G: {type: dcgan-generator}}"))
                 .hasMessageStartingWith("networks.G.type: unknown generator or discriminator 'dcgan-generator'; known: ");
         assertThatThrownBy(() -> bind("data: {type: ring}\nnetworks: {}\nloss: {type: wasserstein}"))

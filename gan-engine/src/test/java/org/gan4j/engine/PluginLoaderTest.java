@@ -123,7 +123,7 @@ class PluginLoaderTest {
         Registry registry = Registry.standard();
         assertThatThrownBy(() -> registry.require(DataSource.class, "cifar"))
                 .isInstanceOf(PluginException.class)
-                .hasMessage("unknown data 'cifar'; known: fashion-mnist, grid, image-folder, mnist, paired-images, ring, synthetic, unpaired-images");
+                .hasMessage("unknown data 'cifar'; known: fashion-mnist, grid, image-folder, in-memory, mnist, paired-images, ring, synthetic, unpaired-images");
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -36,7 +35,7 @@ public final class OnnxGraph {
      */
     public String weight(String name, INDArray value) {
         claim(name);
-        float[] v = value.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] v = org.gan4j.api.nn.HostData.floats(value);
         ByteBuffer raw = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
         for (float f : v) {
             raw.putFloat(f);

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.Param;
@@ -14,7 +15,7 @@ import org.gan4j.api.nn.Network;
 import org.gan4j.api.nn.NetworkContext;
 
 /**
- * DL4J configurations by name, and the settings both providers share. A library registers a configuration built in
+ * DL4J configurations (layer stacks and one-input, one-output graphs) by name, and the settings both providers share. A library registers a configuration built in
  * Java, and YAML names it:
  *
  * <pre>{@code
@@ -25,7 +26,8 @@ import org.gan4j.api.nn.NetworkContext;
  * or points to its JSON ({@code MultiLayerConfiguration.toJson()}): {@code {type: dl4j-discriminator, json: d.json}}.
  */
 public final class Dl4jNetworks {
-    private static final Map<String, MultiLayerConfiguration> REGISTERED = new ConcurrentHashMap<>();
+    /** MultiLayerConfigurations and ComputationGraphConfigurations by name. */
+    private static final Map<String, Object> REGISTERED = new ConcurrentHashMap<>();
 
     private Dl4jNetworks() {
     }
@@ -39,7 +41,7 @@ public final class Dl4jNetworks {
      *     the data's sample shape
      */
     public record Config(
-            @Param(value = "\"\"", doc = "a DL4J MultiLayerConfiguration as JSON (MultiLayerConfiguration.toJson()), by file") String json,
+            @Param(value = "\"\"", doc = "a DL4J MultiLayerConfiguration or ComputationGraphConfiguration as JSON (toJson()), by file") String json,
             @Param(value = "\"\"", doc = "a configuration registered from Java with Dl4jNetworks.register(name, conf)") String name,
             @Param(value = "[]", doc = "input sample shape: a generator's noise, e.g. [100]; discriminator: empty = the data's", min = "1", max = "1000000")
             List<Integer> input) {
@@ -66,10 +68,20 @@ public final class Dl4jNetworks {
         REGISTERED.put(name, conf);
     }
 
-    /** The configuration the settings name. */
-    static MultiLayerConfiguration configuration(Config c) {
+    /**
+     * Makes a graph configuration (one input, one output) available to YAML as {@code name: NAME}.
+     *
+     * @param name the name
+     * @param conf the configuration
+     */
+    public static void register(String name, ComputationGraphConfiguration conf) {
+        REGISTERED.put(name, conf);
+    }
+
+    /** The configuration the settings name: a MultiLayerConfiguration or a ComputationGraphConfiguration. */
+    static Object configuration(Config c) {
         if (!c.name().isEmpty()) {
-            MultiLayerConfiguration conf = REGISTERED.get(c.name());
+            Object conf = REGISTERED.get(c.name());
             if (conf == null) {
                 throw new ConfigException("name: no DL4J configuration registered as '" + c.name() + "'; registered: "
                         + (REGISTERED.isEmpty() ? "none (Dl4jNetworks.register(name, conf) from Java)"
@@ -79,11 +91,15 @@ public final class Dl4jNetworks {
         }
         Path file = Path.of(c.json());
         try {
-            return MultiLayerConfiguration.fromJson(Files.readString(file));
+            String json = Files.readString(file);
+            // DL4J writes a graph's layers under "vertices", a layer stack's under "confs"
+            return json.contains("\"vertices\"") ? ComputationGraphConfiguration.fromJson(json)
+                    : MultiLayerConfiguration.fromJson(json);
         } catch (IOException e) {
             throw new ConfigException("json: cannot read " + file + " (" + e.getMessage() + ")");
         } catch (RuntimeException e) {
-            throw new ConfigException("json: " + file + " is not a DL4J MultiLayerConfiguration: " + e.getMessage(), e);
+            throw new ConfigException("json: " + file + " is not a DL4J MultiLayerConfiguration or "
+                    + "ComputationGraphConfiguration: " + e.getMessage(), e);
         }
     }
 
@@ -100,7 +116,9 @@ public final class Dl4jNetworks {
         if (!generator && in.length == 0) {
             in = context.sampleShape();
         }
-        Dl4jNetwork net = Dl4jNetwork.create(configuration(c), in, context.seed());
+        Object conf = configuration(c);
+        Dl4jNetwork net = conf instanceof ComputationGraphConfiguration g ? Dl4jNetwork.create(g, in, context.seed())
+                : Dl4jNetwork.create((MultiLayerConfiguration) conf, in, context.seed());
         long[] want = generator ? context.sampleShape() : new long[] {1};
         if (!Arrays.equals(net.outputShape(), want)) {
             throw new ConfigException("dl4j: the network's output is " + Arrays.toString(net.outputShape()) + " per sample; "

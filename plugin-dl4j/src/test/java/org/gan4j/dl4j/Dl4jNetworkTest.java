@@ -3,7 +3,9 @@ package org.gan4j.dl4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -21,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The DL4J bridge against central finite differences in double precision: parameter and input gradients of
- * {@code L = Σ c ⊙ net(x)} for a dense and a convolutional critic; in-place parameter updates take effect; crossing
+ * {@code L = Σ c ⊙ net(x)} for a dense and a convolutional critic and a branching graph; in-place parameter updates take effect; crossing
  * into G leaves the gradients alone; replicas share parameters; layers gan4j cannot train are refused.
  */
 class Dl4jNetworkTest {
@@ -85,6 +87,32 @@ class Dl4jNetworkTest {
         Dl4jNetwork c = Dl4jNetwork.create(conv(), new long[] {1, 7, 7}, 3);
         assertThat(c.outputShape()).containsExactly(1);
         checkGradients(c, Nd4j.randn(DataType.DOUBLE, 3, 1, 7, 7));
+    }
+
+    /** Two branches of the input (tanh and sigmoid) merged, then one logit: a graph no layer stack can express. */
+    static ComputationGraphConfiguration graph() {
+        return new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(1).graphBuilder()
+                .addInputs("in")
+                .addLayer("a", new DenseLayer.Builder().nIn(4).nOut(5).activation(Activation.TANH).build(), "in")
+                .addLayer("b", new DenseLayer.Builder().nIn(4).nOut(3).activation(Activation.SIGMOID).build(), "in")
+                .addVertex("ab", new MergeVertex(), "a", "b")
+                .addLayer("logit", new DenseLayer.Builder().nIn(8).nOut(1).activation(Activation.IDENTITY).build(), "ab")
+                .setOutputs("logit").build();
+    }
+
+    @Test
+    void aComputationGraphsGradientsMatchFiniteDifferencesAndItsReplicaShares() {
+        Dl4jNetwork g = Dl4jNetwork.create(graph(), new long[] {4}, 3);
+        assertThat(g.dl4j()).isInstanceOf(org.deeplearning4j.nn.graph.ComputationGraph.class);
+        assertThat(g.numParams()).isEqualTo(4 * 5 + 5 + 4 * 3 + 3 + 8 + 1);
+        checkGradients(g, Nd4j.randn(DataType.DOUBLE, 5, 4));
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 5, 4);
+        Network r = g.replica();
+        g.params().muli(1.5);
+        assertThat(r.forward(x, false)).as("the replica reads the same parameters").isEqualTo(g.forward(x, false));
+        Dl4jNetworks.register("graph-critic", graph());
+        assertThat(new Dl4jDiscriminator().build(new Dl4jNetworks.Config("", "graph-critic", java.util.List.of()),
+                new NetworkContext("discriminator", new long[] {4}, 0, 1)).numParams()).isEqualTo(g.numParams());
     }
 
     @Test

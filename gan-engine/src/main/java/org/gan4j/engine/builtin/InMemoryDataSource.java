@@ -86,7 +86,7 @@ public final class InMemoryDataSource extends Provider<InMemoryDataSource.Config
                 }
             }
         }
-        float[] v = x.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
+        float[] v = org.gan4j.api.nn.HostData.floats(x);
         return new ArrayDataset("in-memory " + java.util.Arrays.toString(shape), v, labels, labels == null ? 0 : numClasses,
                 shape);
     }

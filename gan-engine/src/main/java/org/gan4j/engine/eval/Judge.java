@@ -9,7 +9,6 @@ import org.gan4j.api.registry.Registry;
 import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.EvaluationConfig;
 import org.gan4j.engine.config.ExperimentConfig;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -166,7 +165,7 @@ public final class Judge {
         if (jc != 1 && jc != c) {
             throw new ConfigException("evaluation.judge: '" + name + "' judges " + jc + "-channel images; these have " + c);
         }
-        float[] in = unit.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] in = org.gan4j.api.nn.HostData.floats(unit);
         float[] out = new float[n * jc * jh * jw];
         float[] plane = new float[h * w];
         for (int i = 0; i < n; i++) {

@@ -35,7 +35,7 @@ class JudgeTest {
         int[] idx = java.util.stream.IntStream.range(0, ds.size()).filter(i -> i % 3 == cls).toArray();
         INDArray own = x.get(org.nd4j.linalg.indexing.NDArrayIndex.indices(java.util.Arrays.stream(idx).asLongStream().toArray()));
         int n = (int) own.size(0);
-        float[] src = own.add(1).divi(2).dup('c').data().asFloat();
+        float[] src = org.gan4j.api.nn.HostData.floats(own.add(1).divi(2));
         float[] big = new float[n * 144];
         for (int i = 0; i < n; i++) {
             float[] plane = java.util.Arrays.copyOfRange(src, i * 64, (i + 1) * 64);
