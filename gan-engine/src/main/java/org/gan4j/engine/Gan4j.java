@@ -163,25 +163,8 @@ public final class Gan4j {
         if (Checkpoint.latest(runDir) != null) {
             throw new org.gan4j.api.ConfigException(runDir + ": already holds checkpoints; use resume, or another --run-dir");
         }
-        return withBoard(runDir, listener, l -> Run.forTraining(config, registry).train(runDir, l, handle));
-    }
-
-    /** Trains with the run's index.html following along, and written once more however the run ends. */
-    private static RunResult withBoard(Path runDir, TrainingListener listener,
-                                       java.util.function.Function<TrainingListener, RunResult> training) {
-        String status = "stopped by an error";
-        try {
-            RunResult r = training.apply(org.gan4j.engine.board.RunBoard.refreshing(runDir, listener));
-            status = r.cancelled() ? "cancelled" : "finished";
-            return r;
-        } finally {
-            if (java.nio.file.Files.isDirectory(runDir)) {
-                String problem = org.gan4j.engine.board.RunBoard.write(runDir, status);
-                if (problem != null) {
-                    listener.onNotice(problem);
-                }
-            }
-        }
+        return org.gan4j.engine.board.RunBoard.around(runDir, listener,
+                l -> Run.forTraining(config, registry).train(runDir, l, handle));
     }
 
     /**
@@ -235,7 +218,7 @@ public final class Gan4j {
                 org.gan4j.engine.internal.Provenance.of(config, registry)).forEach(listener::onNotice);
         Run run = Run.forTraining(config, registry);
         run.restore(ckpt);
-        return withBoard(runDir, listener, l -> run.train(runDir, l, handle));
+        return org.gan4j.engine.board.RunBoard.around(runDir, listener, l -> run.train(runDir, l, handle));
     }
 
     /**

@@ -238,6 +238,32 @@ public final class RunBoard {
         };
     }
 
+    /**
+     * Runs a training with the run's page following it ({@link #refreshing}) and written once more however the
+     * training ends: finished, cancelled, or stopped by an error (which is rethrown).
+     *
+     * @param runDir the run directory
+     * @param listener the caller's listener
+     * @param training the training, given the listener to use
+     * @return what the training returned
+     */
+    public static org.gan4j.engine.RunResult around(Path runDir, TrainingListener listener,
+            java.util.function.Function<TrainingListener, org.gan4j.engine.RunResult> training) {
+        String status = "stopped by an error";
+        try {
+            org.gan4j.engine.RunResult r = training.apply(refreshing(runDir, listener));
+            status = r.cancelled() ? "cancelled" : "finished";
+            return r;
+        } finally {
+            if (Files.isDirectory(runDir)) {
+                String problem = write(runDir, status);
+                if (problem != null) {
+                    listener.onNotice(problem);
+                }
+            }
+        }
+    }
+
     private static JsonNode readJson(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             return JSON.createObjectNode();
