@@ -40,6 +40,22 @@ for _ in $(seq 60); do grep -q "http://" "$work/board.out" && break; sleep 1; do
 url="$(grep -o 'http://[0-9.:]*/' "$work/board.out")"
 [ -n "$url" ] || { cat "$work/board.out"; echo "check-board: gan board did not start" >&2; exit 1; }
 curl -fsS "${url}runs/ring-1/data.json" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["step"] == 600, d["step"]'
+# live: a run training under the served directory shows new steps in its data.json while it trains
+./gan train configs/vanilla-ring.yaml --set training.steps=3000 --set metrics.every=50 --set samples.every=0 \
+  --set evaluation.every=0 --run-dir "$work/runs/live" --progress none >/dev/null 2>&1 &
+trainer=$!
+seen=""
+for _ in $(seq 120); do
+  step="$(curl -fsS "${url}runs/live/data.json" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["step"])' 2>/dev/null || true)"
+  if [ -n "$step" ] && [ "$step" != "0" ] && [ "$step" != "3000" ]; then
+    case " $seen " in *" $step "*) ;; *) seen="$seen $step" ;; esac
+  fi
+  [ "$(wc -w <<<"$seen")" -ge 2 ] && break
+  sleep 1
+done
+kill $trainer 2>/dev/null || true; wait $trainer 2>/dev/null || true
+[ "$(wc -w <<<"$seen")" -ge 2 ] || { echo "check-board: the served board did not follow the training run (steps seen:$seen)" >&2; exit 1; }
+echo "check-board: while training, the served board showed steps$seen"
 browse "${url}runs/ring-2/" "$work/served"
 python3 scripts/check-board.py "$work/runs/ring-2" "$work/served.dom.html"
 browse "${url}?run=ring-1&run=ring-2" "$work/list"
@@ -47,7 +63,7 @@ python3 - "$work/list.dom.html" <<'PY'
 import html, json, re, sys
 m = re.search(r'<pre id="selfcheck"[^>]*>(.*?)</pre>', open(sys.argv[1]).read(), re.S)
 c = json.loads(html.unescape(m.group(1)))
-assert c["runs"] == 2 and [x["points"] for x in c["compared"]] == [12, 12] and not c["errors"], c
-print(f"board: the run list shows {c['runs']} runs; compared on one chart: {c['compared']}")
+assert c["runs"] == 3 and [x["points"] for x in c["compared"]] == [12, 12] and not c["errors"], c
+print(f"board: the run list shows {c['runs']} runs; ring-1 and ring-2 on one chart: {c['compared']}")
 PY
 echo "check-board: ok"
