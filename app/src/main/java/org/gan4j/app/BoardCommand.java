@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +66,12 @@ public class BoardCommand implements Callable<Integer> {
             throw new ConfigException("--port " + port + ": cannot listen on " + host + " (" + e.getMessage() + ")");
         }
         server.createContext("/", this::handle);
+        // a checkpoint download must not hold up the pages' polling
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "gan-board");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
         spec.commandLine().getOut().printf("gan board: %d run(s) under %s at http://%s:%d/ (Ctrl-C stops)%n",
                 runs().size(), root.toAbsolutePath().normalize(), host, server.getAddress().getPort());
@@ -82,28 +87,47 @@ public class BoardCommand implements Callable<Integer> {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            String path = URLDecoder.decode(ex.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
-            if (!ex.getRequestMethod().equals("GET")) {
-                send(ex, 405, "text/plain", "read-only".getBytes(StandardCharsets.UTF_8));
-            } else if (path.equals("/")) {
-                send(ex, 200, TYPES.get("html"), resource("list.html"));
-            } else if (path.equals("/plotly-basic.min.js")) {
-                send(ex, 200, TYPES.get("js"), RunBoard.resource("plotly-basic.min.js"));
-            } else if (path.equals("/api/runs")) {
-                send(ex, 200, TYPES.get("json"), JSON.writeValueAsBytes(list()));
-            } else if (path.startsWith("/runs/")) {
-                run(ex, path.substring("/runs/".length()));
-            } else {
-                send(ex, 404, "text/plain", ("not found: " + path).getBytes(StandardCharsets.UTF_8));
-            }
-        } catch (IOException | RuntimeException e) {
-            // a browser that went away, or a run directory changing under us: this request fails, the board goes on
             try {
-                send(ex, 500, "text/plain", String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
-            } catch (IOException ignored) {
-                // the response had started
+                route(ex);
+            } catch (IOException | RuntimeException e) {
+                // a browser that went away, or a run directory changing under us: this request fails, the board goes on
+                try {
+                    send(ex, 500, "text/plain", String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
+                } catch (IOException | RuntimeException ignored) {
+                    // the response had started
+                }
             }
         }
+    }
+
+    private void route(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        if (!localHost(ex.getRequestHeaders().getFirst("Host"))) {
+            // a page elsewhere that rebinds its DNS name to 127.0.0.1 must not read the runs
+            send(ex, 403, "text/plain", "the board answers only requests addressed to its own host".getBytes(
+                    StandardCharsets.UTF_8));
+        } else if (!ex.getRequestMethod().equals("GET")) {
+            send(ex, 405, "text/plain", "read-only".getBytes(StandardCharsets.UTF_8));
+        } else if (path.equals("/")) {
+            send(ex, 200, TYPES.get("html"), resource("list.html"));
+        } else if (path.equals("/plotly-basic.min.js")) {
+            send(ex, 200, TYPES.get("js"), RunBoard.resource("plotly-basic.min.js"));
+        } else if (path.equals("/api/runs")) {
+            send(ex, 200, TYPES.get("json"), JSON.writeValueAsBytes(list()));
+        } else if (path.startsWith("/runs/")) {
+            run(ex, path.substring("/runs/".length()));
+        } else {
+            send(ex, 404, "text/plain", ("not found: " + path).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Whether a Host header names this server: localhost, a loopback address, or the address it listens on. */
+    private boolean localHost(String header) {
+        if (header == null) {
+            return false;
+        }
+        String h = header.replaceFirst(":\\d+$", "").toLowerCase(java.util.Locale.ROOT);
+        return h.equals("localhost") || h.equals("127.0.0.1") || h.equals("[::1]") || h.equals(host.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** {@code /runs/NAME/} (the board, fresh), {@code /runs/NAME/data.json}, or a file inside the run directory. */
@@ -115,7 +139,8 @@ public class BoardCommand implements Callable<Integer> {
         if (dir == null) {
             send(ex, 404, "text/plain", ("no run '" + name + "' under " + root).getBytes(StandardCharsets.UTF_8));
         } else if (slash < 0) {
-            ex.getResponseHeaders().add("Location", "/runs/" + name + "/");
+            ex.getResponseHeaders().add("Location", "/runs/" + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)
+                    .replace("+", "%20") + "/");
             send(ex, 302, "text/plain", new byte[0]);
         } else if (file.isEmpty() || file.equals(RunBoard.PAGE)) {
             send(ex, 200, TYPES.get("html"), RunBoard.html(RunBoard.data(dir), "/plotly-basic.min.js")
@@ -124,12 +149,18 @@ public class BoardCommand implements Callable<Integer> {
             send(ex, 200, TYPES.get("json"), JSON.writeValueAsBytes(RunBoard.data(dir)));
         } else {
             Path f = dir.resolve(file).normalize();
-            if (!f.startsWith(dir) || !Files.isRegularFile(f)) {
+            // links inside a run directory must not lead out of it either
+            if (!f.startsWith(dir) || !Files.isRegularFile(f) || !f.toRealPath().startsWith(dir.toRealPath())) {
                 send(ex, 404, "text/plain", ("not found: " + file).getBytes(StandardCharsets.UTF_8));
                 return;
             }
             String ext = f.getFileName().toString().replaceFirst(".*\\.", "");
-            send(ex, 200, TYPES.getOrDefault(ext, "application/octet-stream"), Files.readAllBytes(f));
+            ex.getResponseHeaders().set("Content-Type", TYPES.getOrDefault(ext, "application/octet-stream"));
+            ex.getResponseHeaders().set("Cache-Control", "no-store");
+            ex.sendResponseHeaders(200, Files.size(f));
+            try (OutputStream os = ex.getResponseBody()) {
+                Files.copy(f, os);
+            }
         }
     }
 
@@ -155,7 +186,13 @@ public class BoardCommand implements Callable<Integer> {
         ObjectNode out = JSON.createObjectNode().put("root", root.toAbsolutePath().normalize().toString());
         ArrayNode arr = out.putArray("runs");
         for (Map.Entry<String, Path> e : runs().entrySet()) {
-            ObjectNode d = RunBoard.data(e.getValue());
+            ObjectNode d;
+            try {
+                d = RunBoard.data(e.getValue());
+            } catch (IOException | RuntimeException ex) {
+                // a run directory deleted or rewritten while we read it: left out of this refresh
+                continue;
+            }
             ObjectNode row = arr.addObject().put("name", e.getKey()).put("status", d.path("status").asText())
                     .put("step", d.path("step").asLong()).put("updated", d.path("updated").asText());
             ObjectNode last = row.putObject("last");

@@ -183,13 +183,19 @@ public final class GanModel {
             throw new ConfigException("network '" + network + "': " + e.getMessage(), e);
         }
         Path abs = out.toAbsolutePath();
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
         try {
             Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), ".export", ".tmp");
             Files.write(tmp, model);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new GanException(out + ": cannot write: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // nothing was left, or nothing can be done about it
+            }
         }
     }
 }

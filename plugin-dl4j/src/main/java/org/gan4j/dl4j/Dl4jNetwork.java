@@ -24,7 +24,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The network must end in its raw output (gan4j's losses apply their own link): a discriminator in a
  * {@code DenseLayer} with identity activation, a generator in its image activation (tanh). Output and loss layers,
  * and BatchNormalization (DL4J keeps its running mean and variance among the parameters, which gan4j's optimizers
- * would train), are refused.
+ * would train), are refused. Because DL4J's updater never runs, what it would apply — the configuration's updater,
+ * l1/l2 and weight decay, gradient normalisation — is not used: the run's {@code optimizers} block decides.
+ * An inference forward clears DL4J's stored layer inputs, so it must not come between a training forward and its
+ * backward (gan4j's schedules never do that).
  */
 public final class Dl4jNetwork implements Network {
     private final Engine engine;

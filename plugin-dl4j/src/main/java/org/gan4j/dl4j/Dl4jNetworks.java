@@ -117,6 +117,12 @@ public final class Dl4jNetworks {
             in = context.sampleShape();
         }
         Object conf = configuration(c);
+        org.nd4j.linalg.api.buffer.DataType type = conf instanceof ComputationGraphConfiguration g ? g.getDataType()
+                : ((MultiLayerConfiguration) conf).getDataType();
+        if (type != org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+            throw new ConfigException("dl4j: the configuration computes in " + type + "; gan4j's networks and losses "
+                    + "compute in FLOAT (leave NeuralNetConfiguration.Builder's dataType at its default)");
+        }
         Dl4jNetwork net = conf instanceof ComputationGraphConfiguration g ? Dl4jNetwork.create(g, in, context.seed())
                 : Dl4jNetwork.create((MultiLayerConfiguration) conf, in, context.seed());
         long[] want = generator ? context.sampleShape() : new long[] {1};

@@ -28,7 +28,11 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class Dl4jNetworkTest {
     static MultiLayerConfiguration dense() {
-        return new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(1).list()
+        return dense(DataType.DOUBLE);
+    }
+
+    static MultiLayerConfiguration dense(DataType type) {
+        return new NeuralNetConfiguration.Builder().dataType(type).seed(1).list()
                 .layer(new DenseLayer.Builder().nIn(4).nOut(6).activation(Activation.TANH).build())
                 .layer(new DenseLayer.Builder().nIn(6).nOut(1).activation(Activation.IDENTITY).build())
                 .build();
@@ -91,7 +95,11 @@ class Dl4jNetworkTest {
 
     /** Two branches of the input (tanh and sigmoid) merged, then one logit: a graph no layer stack can express. */
     static ComputationGraphConfiguration graph() {
-        return new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(1).graphBuilder()
+        return graph(DataType.DOUBLE);
+    }
+
+    static ComputationGraphConfiguration graph(DataType type) {
+        return new NeuralNetConfiguration.Builder().dataType(type).seed(1).graphBuilder()
                 .addInputs("in")
                 .addLayer("a", new DenseLayer.Builder().nIn(4).nOut(5).activation(Activation.TANH).build(), "in")
                 .addLayer("b", new DenseLayer.Builder().nIn(4).nOut(3).activation(Activation.SIGMOID).build(), "in")
@@ -110,7 +118,7 @@ class Dl4jNetworkTest {
         Network r = g.replica();
         g.params().muli(1.5);
         assertThat(r.forward(x, false)).as("the replica reads the same parameters").isEqualTo(g.forward(x, false));
-        Dl4jNetworks.register("graph-critic", graph());
+        Dl4jNetworks.register("graph-critic", graph(DataType.FLOAT));
         assertThat(new Dl4jDiscriminator().build(new Dl4jNetworks.Config("", "graph-critic", java.util.List.of()),
                 new NetworkContext("discriminator", new long[] {4}, 0, 1)).numParams()).isEqualTo(g.numParams());
     }
@@ -145,7 +153,8 @@ class Dl4jNetworkTest {
         MultiLayerConfiguration out = new NeuralNetConfiguration.Builder().list()
                 .layer(new OutputLayer.Builder().nIn(4).nOut(2).build()).build();
         assertThatThrownBy(() -> Dl4jNetwork.create(out, new long[] {4}, 1)).hasMessageContaining("has a loss of its own");
-        Dl4jNetworks.register("critic", dense());
+        Dl4jNetworks.register("critic", dense(DataType.FLOAT));
+        Dl4jNetworks.register("double-critic", dense());
         NetworkContext images = new NetworkContext("discriminator", new long[] {1, 7, 7}, 0, 1);
         assertThatThrownBy(() -> new Dl4jDiscriminator().build(new Dl4jNetworks.Config("", "critic", java.util.List.of()), images))
                 .hasMessageContaining("does not take input [1, 7, 7]");
@@ -155,7 +164,9 @@ class Dl4jNetworkTest {
         assertThatThrownBy(() -> new Dl4jGenerator().build(new Dl4jNetworks.Config("", "critic", java.util.List.of(4)), flat))
                 .hasMessageContaining("a generator must produce the data's sample shape [4]");
         assertThatThrownBy(() -> new Dl4jNetworks.Config("", "", java.util.List.of())).hasMessageContaining("exactly one of");
+        assertThatThrownBy(() -> new Dl4jDiscriminator().build(new Dl4jNetworks.Config("", "double-critic", java.util.List.of()), flat))
+                .hasMessageContaining("computes in DOUBLE");
         assertThatThrownBy(() -> new Dl4jDiscriminator().build(new Dl4jNetworks.Config("", "nope", java.util.List.of()), flat))
-                .hasMessageContaining("no DL4J configuration registered as 'nope'; registered: critic");
+                .hasMessageContaining("no DL4J configuration registered as 'nope'; registered: ").hasMessageContaining("double-critic");
     }
 }

@@ -132,8 +132,12 @@ public final class RunBoard {
         }
         ArrayNode checkpoints = d.putArray("checkpoints");
         for (Path p : list(runDir.resolve("checkpoints"), ".ckpt")) {
-            checkpoints.addObject().put("file", "checkpoints/" + p.getFileName()).put("step", step(p))
-                    .put("bytes", Files.size(p));
+            try {
+                long bytes = Files.size(p);
+                checkpoints.addObject().put("file", "checkpoints/" + p.getFileName()).put("step", step(p)).put("bytes", bytes);
+            } catch (java.nio.file.NoSuchFileException e) {
+                // pruned (checkpoints.keep) between the listing and now
+            }
         }
         return d;
     }
@@ -153,11 +157,18 @@ public final class RunBoard {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // inside <script>, "</" would end the element early
-        String safe = json.replace("</", "<\\/");
+        // inside <script>, "</" would end the element early and "<!--" change how it is parsed: no "<" at all
+        String safe = json.replace("<", "\\u003c");
         String title = data.path("name").asText().replace("&", "&amp;").replace("<", "&lt;");
-        return template.replace("@TITLE@", title).replace("@PLOTLY@", plotlyUrl)
-                .replace("@DATA@", safe);
+        Map<String, String> values = Map.of("TITLE", title, "PLOTLY", plotlyUrl, "DATA", safe);
+        // one pass, so a run name or config holding "@DATA@" is not substituted again
+        Matcher m = Pattern.compile("@(TITLE|PLOTLY|DATA)@").matcher(template);
+        StringBuilder out = new StringBuilder(template.length() + safe.length());
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(values.get(m.group(1))));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /**

@@ -67,6 +67,11 @@ public final class TranslationEvaluator {
         int n = test.size();
         boolean identity = inputChannels * 2L == test.sampleShape()[0];
         BufferedImage picture = null;
+        if (judge != null && test.numClasses() > judge.classes()) {
+            throw new ConfigException("evaluation.judge: the test pairs' labels.csv has classes up to "
+                    + (test.numClasses() - 1) + ", '" + judge.name() + "' knows 0.." + (judge.classes() - 1)
+                    + "; judge with the data the labels come from");
+        }
         JudgedPairs judged = judge == null ? null : new JudgedPairs(judge, n, test.numClasses() > 0);
         for (int from = 0; from < n; from += 16) {
             int to = Math.min(n, from + 16);
