@@ -40,6 +40,9 @@ for _ in $(seq 60); do grep -q "http://" "$work/board.out" && break; sleep 1; do
 url="$(grep -o 'http://[0-9.:]*/' "$work/board.out")"
 [ -n "$url" ] || { cat "$work/board.out"; echo "check-board: gan board did not start" >&2; exit 1; }
 curl -fsS "${url}runs/ring-1/data.json" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["step"] == 600, d["step"]'
+# a page elsewhere whose DNS name was rebound to 127.0.0.1 gets nothing; nor does a path out of a run
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: rebound.example' "${url}api/runs")" = 403 ]
+[ "$(curl -s -o /dev/null -w '%{http_code}' --path-as-is "${url}runs/ring-1/../../../../etc/passwd")" = 404 ]
 # live: a run training under the served directory shows new steps in its data.json while it trains
 ./gan train configs/vanilla-ring.yaml --set training.steps=3000 --set metrics.every=50 --set samples.every=0 \
   --set evaluation.every=0 --run-dir "$work/runs/live" --progress none >/dev/null 2>&1 &
