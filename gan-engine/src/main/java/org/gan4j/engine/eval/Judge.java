@@ -19,9 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * how pix2pix's "GAN + L1 is sharper than L1 alone" and CycleGAN's "G(sneaker) is a boot" become numbers.
  *
  * <p>Translated images come at the translation's resolution and channels: they are scaled bilinearly (pixel centres
- * aligned as {@code align_corners=False}, no antialiasing: 32 → 28 px hardly needs it) to the judge's size and averaged to grey when the judge is grey.
- * Outputs and the real images they are compared with go through the same scaling, so the distance compares like
- * with like.
+ * aligned as {@code align_corners=False}, no antialiasing: 32 → 28 px hardly needs it) to the judge's size and
+ * averaged to grey when the judge is grey. Outputs and the real images they are compared with go through the same
+ * scaling, so the distance compares like with like.
  */
 public final class Judge {
     private final Classifier classifier;
