@@ -36,6 +36,9 @@ final class RunEvaluation {
     /** Builds the data's evaluator now, so that its classifier's training is not charged to the first evaluation. */
     void prepare(ExperimentConfig config, Consumer<String> log) {
         if (runner.translation() == null) {
+            if (!config.evaluation().judge().isEmpty()) {
+                log.accept("evaluation.judge: ignored — it judges translation runs, and this schedule declares none");
+            }
             evaluator(config, log);
         } else {
             translations.prepare(config, registry, log);

@@ -27,6 +27,13 @@ final class Translations {
         if (!judged) {
             judge = Judge.of(config, registry, log);
             judged = true;
+            int a = config.evaluation().judgeClassA();
+            int b = config.evaluation().judgeClassB();
+            if (judge != null && Math.max(a, b) >= judge.classes()) {
+                // checked before training, not at the first evaluation hours in
+                throw new org.gan4j.api.ConfigException("evaluation.judge_class_a/b: '" + judge.name() + "' has classes 0.."
+                        + (judge.classes() - 1) + ", got " + Math.max(a, b));
+            }
         }
     }
 
