@@ -106,7 +106,7 @@ public final class Dl4jNetwork implements Network {
     }
 
     private static Dl4jNetwork probed(Engine e, long[] inputShape) {
-        INDArray probe = Nd4j.zeros(e.params().dataType(), withBatch(2, inputShape));
+        INDArray probe = Nd4j.zeros(e.params().dataType(), org.gan4j.api.nn.Shapes.withBatch(2, inputShape));
         long[] out;
         try {
             out = e.output(probe).shape();
@@ -151,7 +151,7 @@ public final class Dl4jNetwork implements Network {
         if (saved != null) {
             grads.assign(saved);
         }
-        return dx.reshape(withBatch(dx.size(0), inputShape));
+        return dx.reshape(org.gan4j.api.nn.Shapes.withBatch(dx.size(0), inputShape));
     }
 
     @Override
@@ -173,13 +173,6 @@ public final class Dl4jNetwork implements Network {
     @Override
     public Network replica() {
         return new Dl4jNetwork(engine.twin(), inputShape, outputShape);
-    }
-
-    private static long[] withBatch(long n, long[] shape) {
-        long[] s = new long[shape.length + 1];
-        s[0] = n;
-        System.arraycopy(shape, 0, s, 1, shape.length);
-        return s;
     }
 
     /** What the two DL4J network types offer, in the form the bridge needs. */
