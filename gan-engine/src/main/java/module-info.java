@@ -15,6 +15,7 @@ module gan4j.engine {
 
     exports org.gan4j.engine;
     exports org.gan4j.engine.board;
+    exports org.gan4j.engine.cluster;
     exports org.gan4j.engine.config;
     exports org.gan4j.engine.eval;
     exports org.gan4j.engine.optim;

@@ -11,6 +11,7 @@ import java.util.List;
 import org.gan4j.api.CheckpointException;
 import org.gan4j.api.GanException;
 import org.gan4j.api.registry.Registry;
+import org.gan4j.engine.cluster.Cluster;
 import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.ExperimentConfig;
 import org.gan4j.engine.eval.Evaluation;
@@ -160,11 +161,32 @@ public final class Gan4j {
      * @return how it ended
      */
     public RunResult train(ExperimentConfig config, Path runDir, TrainingListener listener, TrainingHandle handle) {
+        return train(config, runDir, listener, handle, null);
+    }
+
+    /**
+     * Trains a new run from step 0 on a cluster: rounds of {@code distributed.average_every} iterations on every
+     * partition, their states averaged after each (docs/distributed.md). The run directory is this process's.
+     *
+     * @param config the experiment
+     * @param runDir the run directory; must not hold checkpoints already
+     * @param listener progress callbacks
+     * @param handle cancellation, honoured at the end of a round
+     * @param cluster the cluster (gan-spark's {@code SparkCluster}), closed by the caller; null trains here
+     * @return how it ended
+     */
+    public RunResult train(ExperimentConfig config, Path runDir, TrainingListener listener, TrainingHandle handle,
+                           Cluster cluster) {
         if (Checkpoint.latest(runDir) != null) {
             throw new org.gan4j.api.ConfigException(runDir + ": already holds checkpoints; use resume, or another --run-dir");
         }
         return org.gan4j.engine.board.RunBoard.around(runDir, listener,
-                l -> Run.forTraining(config, registry).train(runDir, l, handle));
+                l -> trainOn(Run.forTraining(config, registry), cluster, runDir, l, handle));
+    }
+
+    private RunResult trainOn(Run run, Cluster cluster, Path runDir, TrainingListener listener, TrainingHandle handle) {
+        return cluster == null ? run.train(runDir, listener, handle)
+                : org.gan4j.engine.internal.DistributedLoop.train(run, registry, cluster, runDir, listener, handle);
     }
 
     /**
@@ -196,6 +218,23 @@ public final class Gan4j {
      */
     public RunResult resume(Path runDirOrCheckpoint, Long totalSteps, List<String> overrides, TrainingListener listener,
             TrainingHandle handle) {
+        return resume(runDirOrCheckpoint, totalSteps, overrides, listener, handle, null);
+    }
+
+    /**
+     * Continues a run on a cluster (or, with {@code cluster} null, on this machine): a distributed run keeps the
+     * partition count it started with; a run that started on one machine gets the cluster's.
+     *
+     * @param runDirOrCheckpoint a run directory or a checkpoint file inside one
+     * @param totalSteps a new {@code training.steps}, or null to keep the config's
+     * @param overrides as {@link #resume(Path, Long, List, TrainingListener, TrainingHandle)} allows
+     * @param listener progress callbacks
+     * @param handle cancellation
+     * @param cluster the cluster, closed by the caller; null continues here
+     * @return how it ended
+     */
+    public RunResult resume(Path runDirOrCheckpoint, Long totalSteps, List<String> overrides, TrainingListener listener,
+            TrainingHandle handle, Cluster cluster) {
         for (String o : overrides) {
             String key = o.contains("=") ? o.substring(0, o.indexOf('=')).trim() : o;
             if (!java.util.Set.of("training.workers", "training.threads", "device", "compute").contains(key)) {
@@ -218,7 +257,7 @@ public final class Gan4j {
                 org.gan4j.engine.internal.Provenance.of(config, registry)).forEach(listener::onNotice);
         Run run = Run.forTraining(config, registry);
         run.restore(ckpt);
-        return org.gan4j.engine.board.RunBoard.around(runDir, listener, l -> run.train(runDir, l, handle));
+        return org.gan4j.engine.board.RunBoard.around(runDir, listener, l -> trainOn(run, cluster, runDir, l, handle));
     }
 
     /**

@@ -22,6 +22,7 @@ import org.gan4j.api.Param;
  * @param samples sample-grid frequency
  * @param metrics metrics frequency
  * @param evaluation built-in evaluation during training
+ * @param distributed cluster training (parameter averaging), used by {@code gan train --spark}
  */
 public record ExperimentConfig(
         @Param(value = "experiment", doc = "run name; default run directory runs/<name>-<timestamp>") String name,
@@ -42,7 +43,8 @@ public record ExperimentConfig(
         CheckpointConfig checkpoints,
         SampleConfig samples,
         MetricsConfig metrics,
-        EvaluationConfig evaluation) {
+        EvaluationConfig evaluation,
+        DistributedConfig distributed) {
 
     /** Validates cross-field rules that need no registry. */
     public ExperimentConfig {
@@ -85,7 +87,7 @@ public record ExperimentConfig(
      */
     public ExperimentConfig withTraining(TrainingConfig t) {
         return new ExperimentConfig(name, seed, device, compute, data, networks, loss, schedule, optimizers, t, checkpoints,
-                samples, metrics, evaluation);
+                samples, metrics, evaluation, distributed);
     }
 
     /**
@@ -96,6 +98,29 @@ public record ExperimentConfig(
      */
     public ExperimentConfig withCompute(String mode) {
         return new ExperimentConfig(name, seed, device, mode, data, networks, loss, schedule, optimizers, training,
-                checkpoints, samples, metrics, evaluation);
+                checkpoints, samples, metrics, evaluation, distributed);
+    }
+
+    /**
+     * This experiment with other cluster settings (the partition count a distributed run resolved).
+     *
+     * @param d the settings
+     * @return the new config
+     */
+    public ExperimentConfig withDistributed(DistributedConfig d) {
+        return new ExperimentConfig(name, seed, device, compute, data, networks, loss, schedule, optimizers, training,
+                checkpoints, samples, metrics, evaluation, d);
+    }
+
+    /**
+     * This experiment with another seed: a partition of a distributed run draws its own noise and shuffles its own
+     * shard (partition 0 keeps the run's seed, so one partition trains as the run would alone).
+     *
+     * @param s the seed
+     * @return the new config
+     */
+    public ExperimentConfig withSeed(long s) {
+        return new ExperimentConfig(name, s, device, compute, data, networks, loss, schedule, optimizers, training,
+                checkpoints, samples, metrics, evaluation, distributed);
     }
 }

@@ -63,12 +63,23 @@ public final class Run {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static Run forTraining(ExperimentConfig config, Registry registry) {
-        Dataset ds = open(config, registry);
+        return forTraining(config, registry, open(config, registry));
+    }
+
+    /**
+     * Builds a run for training on given data (a partition of a distributed run trains on its shard).
+     *
+     * @param config the experiment
+     * @param registry the providers
+     * @param ds the data
+     * @return the run, at step 0
+     */
+    public static Run forTraining(ExperimentConfig config, Registry registry, Dataset ds) {
         return new Run(config, registry, ds, ds.sampleShape(), ds.numClasses());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Dataset open(ExperimentConfig config, Registry registry) {
+    static Dataset open(ExperimentConfig config, Registry registry) {
         DataSource source = registry.require(DataSource.class, config.data().type());
         return (Dataset) Components.create("data", config.data().type(), () -> source.open(config.data().settings()));
     }
@@ -128,7 +139,7 @@ public final class Run {
      * The workers this run trains with, built now that the networks hold their restored state; the effective config
      * records the numbers {@code auto} resolved to.
      */
-    private WorkerGroup workers() {
+    WorkerGroup workers() {
         WorkerGroup group = Parallelism.group(config, backend, registry, networks, optimizers, runner, loss, batches,
                 numClasses);
         config = config.withTraining(config.training().withParallelism(group.workers(), group.threads()));
@@ -146,6 +157,12 @@ public final class Run {
      * @throws CheckpointException when it does not fit these networks
      */
     public void restore(Checkpoint ckpt) {
+        install(ckpt);
+        metrics.restore(ckpt.metrics(), ckpt.pendingSums(), ckpt.pendingCount());
+    }
+
+    /** Restores everything but the metrics: networks, optimizers, schedule, averages, step and data cursor. */
+    void install(Checkpoint ckpt) {
         RunState.restore(ckpt, networks, optimizers);
         runner.restore(ckpt.scheduleState());
         if (ema != null) {
@@ -155,7 +172,6 @@ public final class Run {
         if (batches != null) {
             batches.seek(ckpt.batchCursor());
         }
-        metrics.restore(ckpt.metrics(), ckpt.pendingSums(), ckpt.pendingCount());
     }
 
     /**
@@ -175,20 +191,7 @@ public final class Run {
     private RunResult train(Path runDir, TrainingListener listener, TrainingHandle handle, WorkerGroup group) {
         long t0 = System.nanoTime();
         long total = config.training().steps();
-        RunFiles.prepare(runDir, config, backend, Provenance.of(config, registry));
-        try {
-            metrics.open(runDir);
-        } catch (IOException e) {
-            throw new GanException(runDir + ": cannot write metrics.jsonl: " + e.getMessage(), e);
-        }
-        RunInfo info = new RunInfo(runDir, step, total, backend.summary(), dataset.describe(), parameterSummary(),
-                group.workers(), group.threads(), config.compute());
-        LOG.info("run {}: steps {} → {}; {}; compute {}; data {}; parameters {}; {} worker(s) × {} thread(s)", runDir,
-                step, total, info.backend(), info.compute(), info.data(), info.parameters(), info.workers(), info.threads());
-        if (config.evaluation().every() > 0) {
-            evaluation.prepare(config, LOG::info);
-        }
-        listener.onStart(info);
+        begin(runDir, listener, group.workers(), group.threads());
         Path lastCheckpoint = null;
         boolean cancelled = false;
         while (step < total && !cancelled) {
@@ -197,12 +200,41 @@ public final class Run {
             if (ema != null) {
                 ema.update(step, networks);
             }
-            metrics.add(rec);
-            listener.onStep(step, total, rec);
             cancelled = handle.isCancelled();
-            Path written = afterStep(runDir, listener, step == total || cancelled, cancelled);
+            Path written = stepDone(runDir, listener, rec, step == total || cancelled, cancelled);
             lastCheckpoint = written != null ? written : lastCheckpoint;
         }
+        return finish(runDir, lastCheckpoint, t0, cancelled);
+    }
+
+    /** Before the first step: the run directory, metrics.jsonl, the start line, the evaluation's preparation. */
+    void begin(Path runDir, TrainingListener listener, int workers, int threads) {
+        long total = config.training().steps();
+        RunFiles.prepare(runDir, config, backend, Provenance.of(config, registry));
+        try {
+            metrics.open(runDir);
+        } catch (IOException e) {
+            throw new GanException(runDir + ": cannot write metrics.jsonl: " + e.getMessage(), e);
+        }
+        RunInfo info = new RunInfo(runDir, step, total, backend.summary(), dataset.describe(), parameterSummary(),
+                workers, threads, config.compute());
+        LOG.info("run {}: steps {} → {}; {}; compute {}; data {}; parameters {}; {} worker(s) × {} thread(s)", runDir,
+                step, total, info.backend(), info.compute(), info.data(), info.parameters(), info.workers(), info.threads());
+        if (config.evaluation().every() > 0) {
+            evaluation.prepare(config, LOG::info);
+        }
+        listener.onStart(info);
+    }
+
+    /** After step {@link #step}: its metrics recorded and reported, then what is due ({@link #afterStep}). */
+    Path stepDone(Path runDir, TrainingListener listener, Map<String, Double> rec, boolean end, boolean cancelled) {
+        metrics.add(rec);
+        listener.onStep(step, config.training().steps(), rec);
+        return afterStep(runDir, listener, end, cancelled);
+    }
+
+    /** After the last step: the result, with the newest checkpoint when this session wrote none. */
+    RunResult finish(Path runDir, Path lastCheckpoint, long t0, boolean cancelled) {
         if (lastCheckpoint == null) {
             lastCheckpoint = Checkpoint.latest(runDir);
         }
@@ -214,8 +246,11 @@ public final class Run {
         return new RunResult(runDir, step, lastCheckpoint, (System.nanoTime() - t0) / 1e9, cancelled);
     }
 
-    /** One iteration on every worker, with its metrics; a metric that is not finite stops the run before it saves. */
-    private Map<String, Double> iterate(WorkerGroup group, Path runDir) {
+    /**
+     * One iteration on every worker, with its metrics; a metric that is not finite stops the run before it saves.
+     * {@code runDir} is null on a partition of a distributed run, which has no run directory.
+     */
+    Map<String, Double> iterate(WorkerGroup group, Path runDir) {
         double lrScale = config.training().learningRateScale(step);
         optimizers.values().forEach(o -> o.setLearningRateScale(lrScale));
         long s0 = System.nanoTime();
@@ -226,7 +261,7 @@ public final class Run {
         }
         for (Map.Entry<String, Double> e : rec.entrySet()) {
             if (!Double.isFinite(e.getValue())) {
-                Path good = Checkpoint.newestGood(runDir).file();
+                Path good = runDir == null ? null : Checkpoint.newestGood(runDir).file();
                 throw new TrainingException(e.getKey() + " became " + e.getValue() + " at step " + (step + 1)
                         + "; training stopped without writing a checkpoint"
                         + (good == null ? "" : "; last good checkpoint: " + good));
@@ -243,7 +278,7 @@ public final class Run {
      *
      * @return the checkpoint written, or null
      */
-    private Path afterStep(Path runDir, TrainingListener listener, boolean end, boolean cancelled) {
+    Path afterStep(Path runDir, TrainingListener listener, boolean end, boolean cancelled) {
         long every = config.metrics().every();
         if (every > 0 && step % every == 0) {
             metrics.flush(step, batches.epoch());
@@ -365,13 +400,46 @@ public final class Run {
     }
 
     private Path checkpoint(Path runDir) {
+        return RunFiles.writeCheckpoint(runDir, snapshot(), config.checkpoints().keep());
+    }
+
+    /** The full training state now, as a checkpoint holds it (the arrays are the live ones, not copies). */
+    Checkpoint snapshot() {
         RunState.Captured n = RunState.capture(networks, optimizers);
-        Checkpoint c = new Checkpoint(step, batches.cursor(), config.seed(), sampleShape, numClasses,
+        return new Checkpoint(step, batches.cursor(), config.seed(), sampleShape, numClasses,
                 ConfigLoader.toYaml(config), n.params(), n.buffers(), n.optimizerState(), n.iterations(), runner.state(),
-                metrics.history(),
-                metrics.pendingSums(), metrics.pendingCount(), Provenance.of(config, registry),
+                metrics.history(), metrics.pendingSums(), metrics.pendingCount(), Provenance.of(config, registry),
                 ema == null ? Map.of() : ema.state());
-        return RunFiles.writeCheckpoint(runDir, c, config.checkpoints().keep());
+    }
+
+    /**
+     * Trains {@code steps} iterations and writes nothing: a partition's share of a distributed round.
+     *
+     * @return each iteration's metrics, in order
+     */
+    List<Map<String, Double>> advance(long steps) {
+        backend.enter(config.device(), config.compute());
+        List<Map<String, Double>> out = new java.util.ArrayList<>();
+        try (WorkerGroup group = workers()) {
+            for (long i = 0; i < steps; i++) {
+                out.add(iterate(group, null));
+                step++;
+                if (ema != null) {
+                    ema.update(step, networks);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Sets the step a distributed round's iterations are reported at, one after another. */
+    void at(long s) {
+        step = s;
+    }
+
+    /** Replaces the config by one that differs only in what a distributed run resolves (its partition count). */
+    void reconfigure(ExperimentConfig resolved) {
+        this.config = resolved;
     }
 
     /**

@@ -1,0 +1,123 @@
+package org.gan4j.engine.internal;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gan4j.api.GanException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The part of a run's state a distributed round sends and averages: every array as {@code .npy} bytes under a flat
+ * key ({@code p/NET} parameters, {@code b/NET/BUFFER} buffers, {@code o/NET} optimizer state, {@code e/NET} moving
+ * averages, {@code s/KEY} the schedule's state), the optimizers' update counts, the step and the data cursor.
+ *
+ * @param step iterations completed
+ * @param cursor batches drawn (the same on every partition: each draws the schedule's batches per iteration)
+ * @param arrays the arrays by flat key
+ * @param iterations optimizer update counts by network
+ */
+record RoundState(long step, long cursor, Map<String, byte[]> arrays, Map<String, Long> iterations) {
+
+    /** The state of a checkpoint (or of {@link Run#snapshot()}). */
+    static RoundState of(Checkpoint c) {
+        Map<String, byte[]> a = new LinkedHashMap<>();
+        c.params().forEach((k, v) -> a.put("p/" + k, Npy.write(v)));
+        c.buffers().forEach((net, bufs) -> bufs.forEach((k, v) -> a.put("b/" + net + "/" + k, Npy.write(v))));
+        c.optimizerState().forEach((k, v) -> a.put("o/" + k, Npy.write(v)));
+        c.ema().forEach((k, v) -> a.put("e/" + k, Npy.write(v)));
+        c.scheduleState().forEach((k, v) -> a.put("s/" + k, Npy.write(v)));
+        return new RoundState(c.step(), c.batchCursor(), a, new LinkedHashMap<>(c.optimizerIterations()));
+    }
+
+    /** This state as a checkpoint that {@link Run#install} takes (no config, metrics or provenance). */
+    Checkpoint checkpoint() {
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        Map<String, Map<String, INDArray>> buffers = new LinkedHashMap<>();
+        Map<String, INDArray> opt = new LinkedHashMap<>();
+        Map<String, INDArray> ema = new LinkedHashMap<>();
+        Map<String, INDArray> schedule = new LinkedHashMap<>();
+        arrays.forEach((key, npy) -> {
+            INDArray v = Wire.array(npy);
+            String rest = key.substring(2);
+            switch (key.charAt(0)) {
+                case 'p' -> params.put(rest, v);
+                case 'b' -> buffers.computeIfAbsent(rest.substring(0, rest.indexOf('/')), n -> new LinkedHashMap<>())
+                        .put(rest.substring(rest.indexOf('/') + 1), v);
+                case 'o' -> opt.put(rest, v);
+                case 'e' -> ema.put(rest, v);
+                case 's' -> schedule.put(rest, v);
+                default -> throw new GanException("distributed: unknown state entry " + key);
+            }
+        });
+        return new Checkpoint(step, cursor, 0, new long[0], 0, "", params, buffers, opt, iterations, schedule, List.of(),
+                Map.of(), 0, Map.of(), ema);
+    }
+
+    /**
+     * The partitions' states averaged: every array is the element-wise mean (in double, stored back in its own type)
+     * over the partitions; an array equal on all of them is kept as it is, so counters stay exact and one
+     * partition's state is its own. The schedule's state and the update counts are partition 0's.
+     *
+     * @param states one per partition, all from the same request
+     * @return the averaged state
+     * @throws GanException when the partitions disagree on the step, the cursor or the set of arrays
+     */
+    static RoundState average(List<RoundState> states) {
+        RoundState first = states.get(0);
+        for (RoundState s : states) {
+            if (s.step != first.step || s.cursor != first.cursor || !s.arrays.keySet().equals(first.arrays.keySet())) {
+                throw new GanException("distributed: partitions ended a round in different places (step " + s.step
+                        + " vs " + first.step + ", cursor " + s.cursor + " vs " + first.cursor + ")");
+            }
+        }
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        first.arrays.forEach((key, npy) -> {
+            boolean same = key.startsWith("s/") || states.stream().allMatch(s -> Arrays.equals(s.arrays.get(key), npy));
+            out.put(key, same ? npy : mean(states, key));
+        });
+        return new RoundState(first.step, first.cursor, out, first.iterations);
+    }
+
+    private static byte[] mean(List<RoundState> states, String key) {
+        INDArray first = Wire.array(states.get(0).arrays.get(key));
+        INDArray sum = first.castTo(DataType.DOUBLE);
+        for (int i = 1; i < states.size(); i++) {
+            sum.addi(Wire.array(states.get(i).arrays.get(key)).castTo(DataType.DOUBLE));
+        }
+        return Npy.write(sum.divi(states.size()).castTo(first.dataType()));
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeLong(step);
+        out.writeLong(cursor);
+        out.writeInt(arrays.size());
+        for (Map.Entry<String, byte[]> e : arrays.entrySet()) {
+            out.writeUTF(e.getKey());
+            Wire.bytes(out, e.getValue());
+        }
+        out.writeInt(iterations.size());
+        for (Map.Entry<String, Long> e : iterations.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeLong(e.getValue());
+        }
+    }
+
+    static RoundState read(DataInputStream in) throws IOException {
+        long step = in.readLong();
+        long cursor = in.readLong();
+        Map<String, byte[]> arrays = new LinkedHashMap<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            arrays.put(in.readUTF(), Wire.bytes(in));
+        }
+        Map<String, Long> its = new LinkedHashMap<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            its.put(in.readUTF(), in.readLong());
+        }
+        return new RoundState(step, cursor, arrays, its);
+    }
+}
