@@ -1,6 +1,8 @@
 /** The {@code gan} command-line interface (Micronaut picocli). */
 module gan4j.app {
     requires gan4j.engine;
+    // --spark: gan-spark is always here, Spark itself only when the launcher is asked for it
+    requires gan4j.spark;
     requires info.picocli;
     requires io.micronaut.picocli.micronaut_picocli;
     requires io.micronaut.micronaut_inject;

@@ -27,6 +27,9 @@ public class ResumeCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", description = "train to N steps in total (default: the config's)")
     Long steps;
 
+    @picocli.CommandLine.ArgGroup(exclusive = false, multiplicity = "0..1")
+    SparkOptions spark;
+
     @Option(names = "--progress", defaultValue = "auto", description = "auto | bar | log | none (default: ${DEFAULT-VALUE})")
     String progress;
 
@@ -47,7 +50,9 @@ public class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         RunResult r;
         TrainingHandle handle = new TrainingHandle();
-        try (Progress p = Progress.create(progress, spec.commandLine().getErr());
+        // the cluster comes first: Spark's start must not swallow a Ctrl-C meant for the run
+        try (org.gan4j.engine.cluster.Cluster cluster = spark == null ? null : spark.open();
+             Progress p = Progress.create(progress, spec.commandLine().getErr());
              Signals signals = Signals.install(handle, spec.commandLine().getErr())) {
             java.util.List<String> overrides = new java.util.ArrayList<>();
             if (workers != null) {
@@ -62,7 +67,7 @@ public class ResumeCommand implements Callable<Integer> {
             if (threads != null) {
                 overrides.add("training.threads=" + threads);
             }
-            r = parent.engine().resume(run, steps, overrides, p, handle);
+            r = parent.engine().resume(run, steps, overrides, p, handle, cluster);
             p.close();
             return Progress.finish(spec.commandLine(), r, signals.received());
         }

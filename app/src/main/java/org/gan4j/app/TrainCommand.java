@@ -33,6 +33,9 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--run-dir", paramLabel = "DIR", description = "run directory (default: runs/<name>-<timestamp>)")
     Path runDir;
 
+    @picocli.CommandLine.ArgGroup(exclusive = false, multiplicity = "0..1")
+    SparkOptions spark;
+
     @Option(names = "--progress", defaultValue = "auto", description = "auto | bar | log | none (default: ${DEFAULT-VALUE})")
     String progress;
 
@@ -43,9 +46,11 @@ public class TrainCommand implements Callable<Integer> {
         Path dir = runDir != null ? runDir : Gan4j.defaultRunDir(cfg);
         RunResult r;
         TrainingHandle handle = new TrainingHandle();
-        try (Progress p = Progress.create(progress, spec.commandLine().getErr());
+        // the cluster comes first: Spark's start must not swallow a Ctrl-C meant for the run
+        try (org.gan4j.engine.cluster.Cluster cluster = spark == null ? null : spark.open();
+             Progress p = Progress.create(progress, spec.commandLine().getErr());
              Signals signals = Signals.install(handle, spec.commandLine().getErr())) {
-            r = gan.train(cfg, dir, p, handle);
+            r = gan.train(cfg, dir, p, handle, cluster);
             p.close();
             return Progress.finish(spec.commandLine(), r, signals.received());
         }

@@ -112,20 +112,29 @@ public final class SparkCluster implements Cluster {
 
     @Override
     public void start(byte[] jobMessage, List<byte[]> shardMessages) {
-        job = sc.broadcast(jobMessage);
-        shardMessages.forEach(s -> shards.add(sc.broadcast(s)));
+        try {
+            job = sc.broadcast(jobMessage);
+            shardMessages.forEach(s -> shards.add(sc.broadcast(s)));
+        } catch (Exception e) {
+            throw new GanException("spark: cannot send the job to the cluster: " + rootMessage(e), e);
+        }
     }
 
     @Override
     public List<byte[]> round(byte[] request) {
-        Broadcast<byte[]> r = sc.broadcast(request);
+        Broadcast<byte[]> r = null;
         try {
+            r = sc.broadcast(request);
             List<Integer> partitions = IntStream.range(0, shards.size()).boxed().toList();
             return sc.parallelize(partitions, shards.size()).map(new Round(job, List.copyOf(shards), r)).collect();
         } catch (Exception e) {
-            throw new GanException("spark: the round failed after Spark's retries: " + rootMessage(e), e);
+            // a stopped context: the master gave the application up (every executor failed to start, for one)
+            throw new GanException("spark: the round failed" + (sc.sc().isStopped() ? " and the Spark application "
+                    + "stopped" : " after Spark's retries") + ": " + rootMessage(e), e);
         } finally {
-            r.destroy();
+            if (r != null && !sc.sc().isStopped()) {
+                r.destroy();
+            }
         }
     }
 
