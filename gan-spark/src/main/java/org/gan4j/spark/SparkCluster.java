@@ -57,7 +57,7 @@ public final class SparkCluster implements Cluster {
      *
      * @param master the master URL: {@code local[N]}, {@code local[N,F]} (F tries per task), {@code spark://host:port},
      *     or any that Spark accepts
-     * @param conf Spark settings over gan4j's defaults (UI off, one OpenMP thread per executor)
+     * @param conf Spark settings over gan4j's defaults (UI off, one OpenMP thread and 2g per executor)
      * @return the cluster
      * @throws GanException when Spark is not on the class path or the master cannot be reached
      */
@@ -72,7 +72,9 @@ public final class SparkCluster implements Cluster {
         SparkConf c = new SparkConf().setAppName("gan4j").setMaster(master)
                 .set("spark.ui.enabled", "false")
                 .set("spark.executorEnv.OMP_NUM_THREADS", "1")
-                .set("spark.driver.maxResultSize", "0");
+                .set("spark.driver.maxResultSize", "0")
+                // ND4J's off-heap arrays are bounded by the heap's size (JavaCPP's maxBytes): 1g is tight for images
+                .set("spark.executor.memory", "2g");
         conf.forEach(c::set);
         if (!master.startsWith("local") && !c.contains("spark.executor.extraClassPath") && !c.contains("spark.jars")) {
             List<String> jars = gan4jJars();

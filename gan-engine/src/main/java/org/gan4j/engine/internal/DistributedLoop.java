@@ -81,10 +81,12 @@ public final class DistributedLoop {
         while (run.step() < total && !cancelled) {
             long from = run.step();
             long to = stop(from, config);
-            byte[] request = PartitionWork.request(to - from, RoundState.of(run.snapshot()));
+            // the round's time is the driver's too: encoding the request, Spark's job, decoding and averaging
             long r0 = System.nanoTime();
+            byte[] request = PartitionWork.request(to - from, RoundState.of(run.snapshot()));
+            long c0 = System.nanoTime();
             List<PartitionWork.Response> out = cluster.round(request).stream().map(PartitionWork.Response::read).toList();
-            double wall = (System.nanoTime() - r0) / 1e6;
+            long c1 = System.nanoTime();
             for (int p = 0; p < out.size(); p++) {
                 if (out.get(p).error() != null) {
                     Path good = Checkpoint.newestGood(runDir).file();
@@ -93,13 +95,15 @@ public final class DistributedLoop {
                 }
             }
             run.install(RoundState.average(out.stream().map(PartitionWork.Response::state).toList()).checkpoint());
+            double wall = (System.nanoTime() - r0) / 1e6;
             double compute = out.stream().mapToDouble(PartitionWork.Response::computeMs).max().orElse(0);
             double sync = Math.max(0, wall - compute);
             wallSum += wall;
             syncSum += sync;
             rounds++;
-            LOG.debug("round {}: steps {} → {} in {} ms, {} ms of it outside training", rounds, from, to,
-                    Math.round(wall), Math.round(sync));
+            LOG.debug("round {}: steps {} → {} in {} ms: encode {} ms, cluster {} ms (training {} ms), average {} ms; "
+                    + "{} bytes sent", rounds, from, to, Math.round(wall), (c0 - r0) / 1000000, (c1 - c0) / 1000000,
+                    Math.round(compute), (System.nanoTime() - c1) / 1000000, request.length);
             cancelled = handle.isCancelled();
             for (long s = from + 1; s <= to; s++) {
                 Map<String, Double> rec = mean(out, (int) (s - from - 1));
