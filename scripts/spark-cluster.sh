@@ -38,7 +38,12 @@ start() {
   done
   # the master's JSON page lists the workers that registered
   for _ in $(seq 1 120); do
-    alive=$(curl -s "http://127.0.0.1:$ui/json/" 2>/dev/null | grep -o '"state" *: *"ALIVE"' | wc -l || true)
+    alive=$(python3 - "$ui" <<'PY' 2>/dev/null || echo 0
+import json, sys, urllib.request
+page = json.load(urllib.request.urlopen("http://127.0.0.1:%s/json/" % sys.argv[1], timeout=2))
+print(sum(1 for w in page.get("workers", []) if w.get("state") == "ALIVE"))
+PY
+)
     if [ "$alive" -ge "$workers" ]; then
       echo "spark://127.0.0.1:$port"
       return 0

@@ -31,6 +31,13 @@ final class SparkOptions {
             }
             return null;
         }
+        try {
+            // before SparkCluster is touched: its class refers to Spark's
+            Class.forName("org.apache.spark.SparkConf", false, SparkOptions.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ConfigException("--spark: Apache Spark is not on the class path (the gan launcher adds "
+                    + "$SPARK_HOME/jars, or the jars scripts/spark-home.sh assembles)");
+        }
         Map<String, String> settings = new LinkedHashMap<>();
         for (String c : conf) {
             int eq = c.indexOf('=');

@@ -51,6 +51,17 @@ class CliErrorsTest {
     }
 
     @Test
+    void sparkOptionsAreCheckedBeforeAnyTraining() throws Exception {
+        Path f = write("s.yaml", "data: {type: ring}\nnetworks:\n  G: {type: mlp-generator}\n  D: {type: mlp-discriminator}\n");
+        // the app's tests run without Spark's jars, as the launcher does without --spark
+        oneLine(Cli.run("train", f.toString(), "--spark", "local[2]", "--run-dir", tmp.resolve("s").toString()), 2,
+                "--spark: Apache Spark is not on the class path", "scripts/spark-home.sh");
+        oneLine(Cli.run("train", f.toString(), "--spark-conf", "spark.executor.memory=4g", "--run-dir",
+                tmp.resolve("t").toString()), 2, "--spark-conf spark.executor.memory=4g: only with --spark MASTER");
+        assertThat(tmp.resolve("s")).doesNotExist();
+    }
+
+    @Test
     void cudaWithoutTheCudaBackendIsACleanError() throws Exception {
         Path f = write("cuda.yaml", "device: cuda\ndata: {type: ring}\nnetworks:\n  G: {type: mlp-generator}\n  D: {type: mlp-discriminator}\n");
         oneLine(Cli.run("train", f.toString(), "--run-dir", tmp.resolve("c").toString()), 2,

@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SparkCluster implements Cluster {
     private static final Logger LOG = LoggerFactory.getLogger(SparkCluster.class);
+    /** The error when Spark's classes are missing. */
+    public static final String NO_SPARK = "--spark: Apache Spark is not on the class path (the gan launcher adds "
+            + "$SPARK_HOME/jars, or the jars scripts/spark-home.sh assembles; a Java application needs "
+            + "org.apache.spark:spark-core_2.13)";
 
     private final JavaSparkContext sc;
     private final String master;
@@ -65,8 +69,7 @@ public final class SparkCluster implements Cluster {
         try {
             Class.forName("org.apache.spark.SparkConf", false, SparkCluster.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new GanException("--spark: Apache Spark is not on the class path (the gan launcher adds "
-                    + "$SPARK_HOME/jars, or the jars scripts/spark-home.sh assembles)");
+            throw new org.gan4j.api.ConfigException(NO_SPARK);
         }
         quietSpark();
         SparkConf c = new SparkConf().setAppName("gan4j").setMaster(master)
@@ -196,7 +199,7 @@ public final class SparkCluster implements Cluster {
         }
         String m = String.valueOf(t.getMessage());
         int nl = m.indexOf('\n');
-        return t.getClass().getSimpleName() + ": " + (nl > 0 ? m.substring(0, nl) : m);
+        return nl > 0 ? m.substring(0, nl) : m;
     }
 
     /** One partition's round, as Spark runs it on an executor. */

@@ -78,12 +78,14 @@ public final class DistributedLoop {
         double syncSum = 0;
         long rounds = 0;
         long first = run.step();
+        RoundState state = null;
         while (run.step() < total && !cancelled) {
             long from = run.step();
             long to = stop(from, config);
             // the round's time is the driver's too: encoding the request, Spark's job, decoding and averaging
             long r0 = System.nanoTime();
-            byte[] request = PartitionWork.request(to - from, RoundState.of(run.snapshot()));
+            // after a round the run holds exactly the average it was given: that is the next request's state
+            byte[] request = PartitionWork.request(to - from, state != null ? state : RoundState.of(run.snapshot()));
             long c0 = System.nanoTime();
             List<PartitionWork.Response> out = cluster.round(request).stream().map(PartitionWork.Response::read).toList();
             long c1 = System.nanoTime();
@@ -94,7 +96,8 @@ public final class DistributedLoop {
                             + (good == null ? "" : "; last good checkpoint: " + good));
                 }
             }
-            run.install(RoundState.average(out.stream().map(PartitionWork.Response::state).toList()).checkpoint());
+            state = RoundState.average(out.stream().map(PartitionWork.Response::state).toList());
+            run.install(state.checkpoint());
             double wall = (System.nanoTime() - r0) / 1e6;
             double compute = out.stream().mapToDouble(PartitionWork.Response::computeMs).max().orElse(0);
             double sync = Math.max(0, wall - compute);

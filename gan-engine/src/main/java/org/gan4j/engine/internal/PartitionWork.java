@@ -57,7 +57,7 @@ public final class PartitionWork {
     }
 
     static byte[] request(long steps, RoundState state) {
-        return Wire.write(REQUEST, out -> {
+        return Wire.write(REQUEST, state.size(), out -> {
             out.writeLong(steps);
             state.write(out);
         });
@@ -153,7 +153,7 @@ public final class PartitionWork {
         }
         double ms = (System.nanoTime() - t0) / 1e6;
         RoundState end = RoundState.of(run.snapshot());
-        return Wire.write(RESPONSE, out -> {
+        return Wire.write(RESPONSE, end.size() + 64 * records.size() * 16, out -> {
             out.writeBoolean(true);
             end.write(out);
             out.writeDouble(ms);

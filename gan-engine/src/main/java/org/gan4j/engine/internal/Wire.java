@@ -27,7 +27,12 @@ final class Wire {
 
     /** Writes a message: its kind and the version, then what {@code body} writes. */
     static byte[] write(String kind, Body body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        return write(kind, 256, body);
+    }
+
+    /** {@link #write(String, Body)} into a buffer of about the size the message will have (a round's state). */
+    static byte[] write(String kind, int sizeHint, Body body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(256, sizeHint));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(kind);
             out.writeInt(VERSION);
