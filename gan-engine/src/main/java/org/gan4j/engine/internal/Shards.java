@@ -50,6 +50,9 @@ final class Shards {
                 }
                 out.writeInt(data.numClasses());
                 out.writeUTF(data.describe());
+                // .npy holds float, double and long: other types (int labels) travel as float and are cast back
+                out.writeUTF(b.x().dataType().name());
+                out.writeUTF(b.labels() == null ? "" : b.labels().dataType().name());
                 Wire.arrays(out, arrays);
             }
         });
@@ -66,8 +69,12 @@ final class Shards {
             }
             int numClasses = in.readInt();
             String described = in.readUTF();
+            org.nd4j.linalg.api.buffer.DataType xType = org.nd4j.linalg.api.buffer.DataType.valueOf(in.readUTF());
+            String labelType = in.readUTF();
             Map<String, INDArray> arrays = Wire.arrays(in);
-            return new Shipped(arrays.get("x"), arrays.get("labels"), numClasses,
+            INDArray labels = arrays.get("labels");
+            return new Shipped(arrays.get("x").castTo(xType), labels == null ? null
+                    : labels.castTo(org.nd4j.linalg.api.buffer.DataType.valueOf(labelType)), numClasses,
                     described + ", shard " + (p + 1) + " of " + partitions);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
