@@ -11,9 +11,9 @@ import org.gan4j.api.Param;
  * @param partitions how many shards train at once; 0 = the cluster's default parallelism (Spark's
  *     {@code spark.default.parallelism}: the cores of its executors). The effective config records the number used
  * @param averageEvery k: iterations each partition trains between two averagings. Rounds also end where a checkpoint,
- *     samples or an evaluation is due, so those see averaged networks. A round costs about 2 s beyond its training on
- *     a loopback cluster (MNIST's MLP GAN: 30 MB of state each way); the default 500 keeps that near 5 % there
- *     (docs/distributed.md; the metric {@code sync_pct} reports it)
+ *     samples or an evaluation is due, so those see averaged networks. A round costs 2–4 s beyond its training on a
+ *     loopback cluster (MNIST's MLP GAN: 30 MB of state each way); the default 1000 keeps that under about 5 % of a
+ *     round there (docs/distributed.md; the metric {@code sync_pct} reports it)
  * @param data how the shards reach the executors: {@code ship} = the driver reads the data once and each executor
  *     receives only its shard; {@code open} = each executor opens the data source itself (its files must be readable
  *     there) and keeps its shard; {@code auto} = ship, except for data with random augmentation, which only the data
@@ -22,7 +22,7 @@ import org.gan4j.api.Param;
 public record DistributedConfig(
         @Param(value = "0", doc = "partitions training at once; 0 = the cluster's default parallelism", min = "0", max = "4096")
         int partitions,
-        @Param(value = "500", doc = "iterations each partition trains between two parameter averagings", min = "1",
+        @Param(value = "1000", doc = "iterations each partition trains between two parameter averagings", min = "1",
                 max = "1000000000") long averageEvery,
         @Param(value = "auto", doc = "auto | ship (each executor receives only its shard) | open (each executor opens the data)")
         String data) {
