@@ -51,7 +51,7 @@ public class ResumeCommand implements Callable<Integer> {
         RunResult r;
         TrainingHandle handle = new TrainingHandle();
         // the cluster comes first: Spark's start must not swallow a Ctrl-C meant for the run
-        try (org.gan4j.engine.cluster.Cluster cluster = spark == null ? null : spark.open();
+        try (org.gan4j.engine.cluster.Cluster cluster = spark == null ? null : spark.open(parent.pluginsDir);
              Progress p = Progress.create(progress, spec.commandLine().getErr());
              Signals signals = Signals.install(handle, spec.commandLine().getErr())) {
             java.util.List<String> overrides = new java.util.ArrayList<>();

@@ -22,9 +22,10 @@ final class SparkOptions {
     /**
      * The cluster asked for, connected; null when the run trains on this machine.
      *
+     * @param pluginsDir the CLI's {@code --plugins-dir}, whose jars the executors need too
      * @throws ConfigException for {@code --spark-conf} without {@code --spark} or a setting without '='
      */
-    Cluster open() {
+    Cluster open(java.nio.file.Path pluginsDir) {
         if (master == null) {
             if (!conf.isEmpty()) {
                 throw new ConfigException("--spark-conf " + conf.get(0) + ": only with --spark MASTER");
@@ -46,6 +47,6 @@ final class SparkOptions {
             }
             settings.put(c.substring(0, eq).trim(), c.substring(eq + 1).trim());
         }
-        return SparkCluster.connect(master, settings);
+        return SparkCluster.connect(master, settings, List.of(pluginsDir));
     }
 }

@@ -113,6 +113,27 @@ class DistributedTrainingTest {
         assertSameState(Checkpoint.read(resumed.checkpoint()), Checkpoint.read(straight.checkpoint()));
     }
 
+    @Test
+    void aCancelledDistributedRunStopsAtTheEndOfItsRoundWithACheckpoint() throws Exception {
+        Gan4j gan = engine();
+        TrainingHandle handle = new TrainingHandle();
+        RunResult r;
+        try (Cluster c = new InProcessCluster(2)) {
+            // rounds: 0 → 4 (a checkpoint is due at 4), 4 → 5, 5 → 8; a cancel at step 6 ends the third round
+            r = gan.train(gan.parseConfig(CONFIG, List.of()), tmp.resolve("cancel"), new TrainingListener() {
+                @Override
+                public void onStep(long step, long totalSteps, Map<String, Double> metrics) {
+                    if (step == 6) {
+                        handle.cancel();
+                    }
+                }
+            }, handle, c);
+        }
+        assertThat(r.cancelled()).isTrue();
+        assertThat(r.steps()).isEqualTo(8);
+        assertThat(r.checkpoint().getFileName().toString()).isEqualTo("step-00000008.ckpt");
+    }
+
     private static Checkpoint read(Path run, long step) {
         return Checkpoint.read(run.resolve("checkpoints").resolve(Checkpoint.fileName(step)));
     }

@@ -66,6 +66,20 @@ public final class SparkCluster implements Cluster {
      * @throws GanException when Spark is not on the class path or the master cannot be reached
      */
     public static SparkCluster connect(String master, Map<String, String> conf) {
+        return connect(master, conf, List.of());
+    }
+
+    /**
+     * {@link #connect(String, Map)} for a run whose plugins come from directories of their own (the CLI's
+     * {@code --plugins-dir}): their jars are served to the executors too.
+     *
+     * @param master the master URL
+     * @param conf Spark settings over gan4j's defaults
+     * @param pluginDirs directories of plugin jars beyond the built-in ones
+     * @return the cluster
+     * @throws GanException when Spark is not on the class path or the master cannot be reached
+     */
+    public static SparkCluster connect(String master, Map<String, String> conf, List<Path> pluginDirs) {
         try {
             Class.forName("org.apache.spark.SparkConf", false, SparkCluster.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
@@ -80,7 +94,7 @@ public final class SparkCluster implements Cluster {
                 .set("spark.executor.memory", "2g");
         conf.forEach(c::set);
         if (!master.startsWith("local") && !c.contains("spark.executor.extraClassPath") && !c.contains("spark.jars")) {
-            List<String> jars = gan4jJars();
+            List<String> jars = gan4jJars(pluginDirs);
             c.set("spark.jars", String.join(",", jars));
             LOG.info("spark: serving {} gan4j jars to the executors (spark.jars)", jars.size());
         }
@@ -154,7 +168,7 @@ public final class SparkCluster implements Cluster {
     }
 
     /** The jars executors need that a Spark installation lacks: gan4j's, its plugins', ND4J's. */
-    static List<String> gan4jJars() {
+    static List<String> gan4jJars(List<Path> pluginDirs) {
         Path sparkDir = jarOf(SparkConf.class).getParent();
         Set<String> out = new LinkedHashSet<>();
         String path = System.getProperty("jdk.module.path", "") + File.pathSeparator
@@ -165,6 +179,7 @@ public final class SparkCluster implements Cluster {
             }
         }
         PluginLoader.builtInDirs().forEach(d -> expand(d, out));
+        pluginDirs.stream().filter(Files::isDirectory).forEach(d -> expand(d, out));
         out.removeIf(j -> Path.of(j).getParent().equals(sparkDir));
         return new ArrayList<>(out);
     }

@@ -107,13 +107,14 @@ public final class DistributedLoop {
             LOG.debug("round {}: steps {} → {} in {} ms: encode {} ms, cluster {} ms (training {} ms), average {} ms; "
                     + "{} bytes sent", rounds, from, to, Math.round(wall), (c0 - r0) / 1000000, (c1 - c0) / 1000000,
                     Math.round(compute), (System.nanoTime() - c1) / 1000000, request.length);
-            cancelled = handle.isCancelled();
             for (long s = from + 1; s <= to; s++) {
                 Map<String, Double> rec = mean(out, (int) (s - from - 1));
                 rec.put("sync_pct", 100 * sync / wall);
                 run.at(s);
-                boolean end = s == to && (to == total || cancelled);
-                Path written = run.stepDone(runDir, listener, rec, end, end && cancelled);
+                run.record(listener, rec);
+                // a cancellation (during the round or from onStep) takes effect at the round's end
+                cancelled = s == to && handle.isCancelled();
+                Path written = run.afterStep(runDir, listener, s == to && (to == total || cancelled), cancelled);
                 last = written != null ? written : last;
             }
         }

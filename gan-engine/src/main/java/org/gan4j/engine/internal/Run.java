@@ -200,8 +200,10 @@ public final class Run {
             if (ema != null) {
                 ema.update(step, networks);
             }
+            record(listener, rec);
+            // after onStep: a listener that cancels at this step stops the run here
             cancelled = handle.isCancelled();
-            Path written = stepDone(runDir, listener, rec, step == total || cancelled, cancelled);
+            Path written = afterStep(runDir, listener, step == total || cancelled, cancelled);
             lastCheckpoint = written != null ? written : lastCheckpoint;
         }
         return finish(runDir, lastCheckpoint, t0, cancelled);
@@ -226,11 +228,10 @@ public final class Run {
         listener.onStart(info);
     }
 
-    /** After step {@link #step}: its metrics recorded and reported, then what is due ({@link #afterStep}). */
-    Path stepDone(Path runDir, TrainingListener listener, Map<String, Double> rec, boolean end, boolean cancelled) {
+    /** Step {@link #step}'s metrics, recorded and reported; {@link #afterStep} does what is then due. */
+    void record(TrainingListener listener, Map<String, Double> rec) {
         metrics.add(rec);
         listener.onStep(step, config.training().steps(), rec);
-        return afterStep(runDir, listener, end, cancelled);
     }
 
     /** After the last step: the result, with the newest checkpoint when this session wrote none. */
