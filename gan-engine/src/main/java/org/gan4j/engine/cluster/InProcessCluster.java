@@ -57,6 +57,6 @@ public final class InProcessCluster implements Cluster {
 
     @Override
     public void close() {
-        PartitionTrainer.forget(job);
+        // nothing of its own: the partitions' networks are dropped by the run that started them
     }
 }

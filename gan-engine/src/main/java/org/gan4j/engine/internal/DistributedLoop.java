@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.gan4j.api.TrainingException;
 import org.gan4j.api.registry.Registry;
 import org.gan4j.engine.RunResult;
 import org.gan4j.engine.TrainingHandle;
@@ -91,9 +90,7 @@ public final class DistributedLoop {
             long c1 = System.nanoTime();
             for (int p = 0; p < out.size(); p++) {
                 if (out.get(p).error() != null) {
-                    Path good = Checkpoint.newestGood(runDir).file();
-                    throw new TrainingException("partition " + p + ": " + out.get(p).error()
-                            + (good == null ? "" : "; last good checkpoint: " + good));
+                    throw Run.stopped(runDir, "partition " + p + ": " + out.get(p).error());
                 }
             }
             state = RoundState.average(out.stream().map(PartitionWork.Response::state).toList());

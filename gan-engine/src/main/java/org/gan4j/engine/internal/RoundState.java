@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gan4j.api.GanException;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -83,55 +82,43 @@ record RoundState(long step, long cursor, Map<String, byte[]> arrays, Map<String
         return new RoundState(first.step, first.cursor, out, first.iterations);
     }
 
+    /**
+     * The element-wise mean of one array over the partitions, straight on the {@code .npy} bytes {@link Npy#write}
+     * wrote (version 1, little-endian, C order; float, double or long): summed in double in partition order, the
+     * result stored back in the array's type (a long truncated, as a cast does).
+     *
+     * @throws GanException when the partitions' arrays differ in type or shape
+     */
     private static byte[] mean(List<RoundState> states, String key) {
         byte[] first = states.get(0).arrays.get(key);
-        byte[] fast = meanOfFloats(states, key, first);
-        if (fast != null) {
-            return fast;
-        }
-        INDArray a = Wire.array(first);
-        INDArray sum = a.castTo(DataType.DOUBLE);
-        for (int i = 1; i < states.size(); i++) {
-            sum.addi(Wire.array(states.get(i).arrays.get(key)).castTo(DataType.DOUBLE));
-        }
-        return Npy.write(sum.divi(states.size()).castTo(a.dataType()));
-    }
-
-    /**
-     * The mean of float or double arrays of one shape, straight on their {@code .npy} bytes (what {@link Npy#write}
-     * wrote: version 1, little-endian, C order) — the same sums in the same order as through ND4J, without decoding
-     * each array into one; null when the headers differ or the type is another.
-     */
-    private static byte[] meanOfFloats(List<RoundState> states, String key, byte[] first) {
-        if (first.length < 10 || first[6] != 1) {
-            return null;
-        }
-        int start = 10 + ((first[8] & 0xff) | (first[9] & 0xff) << 8);
-        String header = new String(first, 10, Math.min(start, first.length) - 10, java.nio.charset.StandardCharsets.ISO_8859_1);
-        boolean single = header.contains("'<f4'");
-        if (!single && !header.contains("'<f8'") || start > first.length) {
-            return null;
+        int start = first.length < 10 || first[6] != 1 ? Integer.MAX_VALUE
+                : 10 + ((first[8] & 0xff) | (first[9] & 0xff) << 8);
+        String header = new String(first, 0, Math.min(start, first.length), java.nio.charset.StandardCharsets.ISO_8859_1);
+        char type = header.contains("'<f4'") ? 'f' : header.contains("'<f8'") ? 'd' : header.contains("'<i8'") ? 'l' : '?';
+        if (type == '?' || start > first.length) {
+            throw new GanException("distributed: " + key + " is not an array a partition sends");
         }
         java.nio.ByteBuffer[] in = new java.nio.ByteBuffer[states.size()];
         for (int i = 0; i < in.length; i++) {
             byte[] b = states.get(i).arrays.get(key);
             if (b.length != first.length || !Arrays.equals(b, 0, start, first, 0, start)) {
-                return null;
+                throw new GanException("distributed: partitions sent " + key + " in different types or shapes");
             }
             in[i] = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         }
         byte[] out = Arrays.copyOf(first, first.length);
         java.nio.ByteBuffer o = java.nio.ByteBuffer.wrap(out).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        int item = single ? 4 : 8;
+        int item = type == 'f' ? 4 : 8;
         for (int at = start; at + item <= first.length; at += item) {
             double sum = 0;
             for (java.nio.ByteBuffer b : in) {
-                sum += single ? b.getFloat(at) : b.getDouble(at);
+                sum += type == 'f' ? b.getFloat(at) : type == 'd' ? b.getDouble(at) : b.getLong(at);
             }
-            if (single) {
-                o.putFloat(at, (float) (sum / in.length));
-            } else {
-                o.putDouble(at, sum / in.length);
+            double m = sum / in.length;
+            switch (type) {
+                case 'f' -> o.putFloat(at, (float) m);
+                case 'd' -> o.putDouble(at, m);
+                default -> o.putLong(at, (long) m);
             }
         }
         return out;

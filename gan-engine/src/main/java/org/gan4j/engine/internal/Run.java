@@ -262,14 +262,23 @@ public final class Run {
         }
         for (Map.Entry<String, Double> e : rec.entrySet()) {
             if (!Double.isFinite(e.getValue())) {
-                Path good = runDir == null ? null : Checkpoint.newestGood(runDir).file();
-                throw new TrainingException(e.getKey() + " became " + e.getValue() + " at step " + (step + 1)
-                        + "; training stopped without writing a checkpoint"
-                        + (good == null ? "" : "; last good checkpoint: " + good));
+                throw stopped(runDir, e.getKey() + " became " + e.getValue() + " at step " + (step + 1)
+                        + "; training stopped without writing a checkpoint");
             }
         }
         rec.put("step_ms", ms);
         return rec;
+    }
+
+    /**
+     * The error that stops a run, naming its newest good checkpoint.
+     *
+     * @param runDir the run directory, or null (a partition of a distributed run has none)
+     * @param why what happened
+     */
+    static TrainingException stopped(Path runDir, String why) {
+        Path good = runDir == null ? null : Checkpoint.newestGood(runDir).file();
+        return new TrainingException(why + (good == null ? "" : "; last good checkpoint: " + good));
     }
 
     /**

@@ -47,6 +47,17 @@ class RoundStateTest {
     }
 
     @Test
+    void longsAverageTruncatedAndArraysOfOtherShapesAreAnError() {
+        RoundState a = state(2, new float[] {1f, 1f}, new double[] {0}, new long[] {7}, new float[] {0});
+        RoundState b = state(2, new float[] {1f, 1f}, new double[] {0}, new long[] {8}, new float[] {0});
+        assertThat(get(RoundState.average(List.of(a, b)), "b/G/count").toLongVector()).containsExactly(7L);
+        RoundState wide = state(2, new float[] {1f, 1f, 1f}, new double[] {0}, new long[] {7}, new float[] {0});
+        RoundState narrow = state(2, new float[] {2f, 2f}, new double[] {0}, new long[] {7}, new float[] {0});
+        assertThatThrownBy(() -> RoundState.average(List.of(wide, narrow))).isInstanceOf(GanException.class)
+                .hasMessageContaining("p/G in different types or shapes");
+    }
+
+    @Test
     void oneStateIsItsOwnAverageByteForByte() {
         RoundState a = state(4, new float[] {0.1f, 0.7f}, new double[] {0.3}, new long[] {2}, new float[] {0});
         RoundState avg = RoundState.average(List.of(a));
