@@ -26,6 +26,10 @@ for k, e in expected.items():
         problems.append(f"metric {k}: {t['points']} points on the page, {e['points']} in metrics.jsonl")
     if abs(t["sum"] - e["sum"]) > 1e-9 * max(1.0, abs(e["sum"])) or abs(t["last"] - e["last"]) > 1e-12 * max(1.0, abs(e["last"])):
         problems.append(f"metric {k}: values differ (page sum {t['sum']}, file {e['sum']})")
+# D's outputs (0-1) have an axis of their own, not step_ms's
+for k, group in (("d_real", "probabilities"), ("d_fake", "probabilities"), ("step_ms", "timing")):
+    if k in expected and k not in {t["name"] for t in check["charts"].get(group, [])}:
+        problems.append(f"metric {k}: not on the {group} chart")
 if check["images"]["failed"]:
     problems.append(f"images that did not load: {check['images']['failures']}")
 if check["images"]["loaded"] < 1:

@@ -1,18 +1,24 @@
 package org.gan4j.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import javax.imageio.ImageIO;
+import org.gan4j.api.ConfigException;
+import org.gan4j.api.DataException;
 import org.gan4j.api.GanException;
 import org.gan4j.engine.Gan4j;
+import org.gan4j.engine.board.RunBoard;
 import org.gan4j.engine.eval.Evaluation;
+import org.gan4j.engine.eval.EvaluationFile;
+import org.gan4j.engine.eval.ExternalSamples;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,22 +40,34 @@ import picocli.CommandLine.Spec;
                 + "cycle-reconstruction errors |F(G(a)) - a| and |G(F(b)) - b| on the test split and, when testA and "
                 + "testB hold the same file names, L1, PSNR and SSIM of G(a) against a's namesake in B (and of F(b) "
                 + "against a) beside output = input, with a picture of a | G(a) | F(G(a)) | b | F(b) | G(F(b)) rows.",
+            "With --samples FILE.npy --data NAME it scores samples made elsewhere (PyTorch, numpy) with the same "
+                + "figures: images (N, C, H, W) in [0, 1] as gan generate writes them, or 2-D points (N, 2); --labels "
+                + "FILE.npy (int64, (N,)) for a conditional model's labels.",
             "The first evaluation of a dataset trains a small classifier (about a minute) and caches it beside the "
-                + "data. Writes evaluation-step-N.json into the run directory."})
+                + "data. Writes evaluation-step-N.json into the run directory (FILE.json beside a samples file)."})
 public class EvaluateCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @ParentCommand
     GanCommand parent;
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR|CKPT", description = "a run directory (its newest checkpoint) or a checkpoint")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_DIR|CKPT",
+            description = "a run directory (its newest checkpoint) or a checkpoint")
     Path target;
 
-    @Option(names = "--samples", defaultValue = "10000", description = "samples to generate (default: ${DEFAULT-VALUE})")
-    int samples;
+    @Option(names = "--samples", defaultValue = "10000", paramLabel = "N|FILE.npy",
+            description = "samples to generate (default: ${DEFAULT-VALUE}), or a .npy file of samples to score "
+                    + "(with --data)")
+    String samples;
+
+    @Option(names = "--data", paramLabel = "NAME",
+            description = "with --samples FILE.npy: the data to score against (mnist, fashion-mnist, ring, grid, …)")
+    String data;
+
+    @Option(names = "--labels", paramLabel = "FILE.npy",
+            description = "with --samples FILE.npy: the labels a conditional model was asked for (int64, (N,))")
+    Path labels;
 
     @Option(names = "--seed", defaultValue = "0", description = "noise seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -57,23 +75,94 @@ public class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "the JSON report (default: RUN_DIR/evaluation-step-N.json)")
     Path out;
 
-    @Option(names = "--set", paramLabel = "evaluation.KEY=VALUE",
-            description = "change the saved config's evaluation block, e.g. evaluation.judge=fashion-mnist (repeatable)")
-    java.util.List<String> overrides = new java.util.ArrayList<>();
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "change the saved config's evaluation block, e.g. evaluation.judge=fashion-mnist; with "
+                    + "--samples FILE.npy, the data's settings, e.g. data.dir=/data/mnist (repeatable)")
+    List<String> overrides = new ArrayList<>();
 
     @Override
     public Integer call() {
-        if (samples < 2) {
-            throw new org.gan4j.api.ConfigException("--samples: must be >= 2, got " + samples);
-        }
         PrintWriter err = spec.commandLine().getErr();
-        Path ckpt = Gan4j.checkpointFile(target);
-        Evaluation e = parent.engine().evaluate(ckpt, samples, seed, overrides, line -> {
+        Consumer<String> log = line -> {
             err.println(line);
             err.flush();
-        });
+        };
+        Integer count = count(samples);
+        if (count == null) {
+            return external(Path.of(samples), log);
+        }
+        if (data != null || labels != null) {
+            throw new ConfigException((data != null ? "--data" : "--labels") + ": only with --samples FILE.npy");
+        }
+        if (target == null) {
+            throw new ConfigException("RUN_DIR|CKPT: missing (or give --samples FILE.npy --data NAME)");
+        }
+        if (count < 2) {
+            throw new ConfigException("--samples: must be >= 2, got " + count);
+        }
+        Path ckpt = Gan4j.checkpointFile(target);
+        Evaluation e = parent.engine().evaluate(ckpt, count, seed, overrides, log);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s (step %d, %d samples)%n", ckpt, e.step(), e.samples());
+        print(e, w);
+        Path runDir = ckpt.toAbsolutePath().getParent().getParent();
+        Path file = out != null ? out : runDir.resolve(EvaluationFile.name(e.step()));
+        if (e.picture() != null) {
+            Path grid = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", "") + "-translations.png");
+            try {
+                Files.createDirectories(grid.toAbsolutePath().getParent());
+                ImageIO.write(e.picture(), "png", grid.toFile());
+            } catch (IOException ex) {
+                throw new GanException(grid + ": cannot write: " + ex.getMessage(), ex);
+            }
+            w.println("  " + e.report().pictureCaption() + ": " + grid);
+        }
+        EvaluationFile.write(EvaluationFile.json(e, ckpt.toString(), seed), file);
+        w.println("wrote " + file);
+        // the run's board lists evaluation files: it shows this one from now on
+        if (Files.isRegularFile(runDir.resolve(RunBoard.PAGE))) {
+            String problem = RunBoard.write(runDir, null);
+            if (problem != null) {
+                err.println("gan: warning: " + problem);
+            }
+        }
+        return Main.OK;
+    }
+
+    private Integer external(Path file, Consumer<String> log) {
+        if (target != null) {
+            throw new ConfigException("--samples " + file + ": scores a samples file; give no RUN_DIR|CKPT with it");
+        }
+        if (data == null) {
+            throw new ConfigException("--samples " + file + ": needs --data NAME (mnist, fashion-mnist, ring, grid, …)");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new DataException("--samples " + file + ": no such file (expected N samples as .npy, or a number)");
+        }
+        Evaluation e = ExternalSamples.evaluate(parent.engine().registry(), file, labels, data, overrides, log);
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "%s (%d samples, %s)%n", file, e.samples(), data);
+        print(e, w);
+        Path json = out != null ? out : file.resolveSibling(file.getFileName().toString().replaceFirst("\\.npy$", "")
+                + ".json");
+        EvaluationFile.write(EvaluationFile.json(e, file.toString(), 0), json);
+        w.println("wrote " + json);
+        return Main.OK;
+    }
+
+    /** The sample count, or null when the value names a file. */
+    private static Integer count(String value) {
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            if (value.strip().matches("[-+]?\\d+")) {
+                throw new ConfigException("--samples: " + value + " is out of range");
+            }
+            return null;
+        }
+    }
+
+    private static void print(Evaluation e, PrintWriter w) {
         for (Map.Entry<String, Double> m : e.metrics().entrySet()) {
             w.printf(Locale.ROOT, "  %-20s %10.4f%n", m.getKey(), m.getValue());
         }
@@ -85,37 +174,6 @@ public class EvaluateCommand implements Callable<Integer> {
             }
             w.println(h);
         }
-        Path file = out != null ? out : ckpt.toAbsolutePath().getParent().getParent()
-                .resolve(String.format("evaluation-step-%08d.json", e.step()));
-        if (e.picture() != null) {
-            Path grid = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", "") + "-translations.png");
-            try {
-                java.nio.file.Files.createDirectories(grid.toAbsolutePath().getParent());
-                javax.imageio.ImageIO.write(e.picture(), "png", grid.toFile());
-            } catch (java.io.IOException ex) {
-                throw new org.gan4j.api.GanException(grid + ": cannot write: " + ex.getMessage(), ex);
-            }
-            w.println("  " + e.report().pictureCaption() + ": " + grid);
-        }
-        ObjectNode json = JSON.createObjectNode();
-        json.put("checkpoint", ckpt.toString());
-        json.put("step", e.step());
-        json.put("samples", e.samples());
-        json.put("seed", seed);
-        e.metrics().forEach(json::put);
-        if (e.histogram().length > 0) {
-            ArrayNode hist = json.putArray(e.report().histogramName());
-            for (double v : e.histogram()) {
-                hist.add(v);
-            }
-        }
-        try {
-            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
-        } catch (IOException ex) {
-            throw new GanException(file + ": cannot write: " + ex.getMessage(), ex);
-        }
-        w.println("wrote " + file);
-        return Main.OK;
     }
 
     /**
