@@ -18,6 +18,7 @@ module gan4j.engine {
     exports org.gan4j.engine.cluster;
     exports org.gan4j.engine.config;
     exports org.gan4j.engine.eval;
+    exports org.gan4j.engine.experiment;
     exports org.gan4j.engine.optim;
     exports org.gan4j.engine.testing;
     // config records of the built-ins must be reachable by the binder and by library users

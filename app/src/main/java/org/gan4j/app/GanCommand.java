@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         description = "gan4j: train, resume and sample GANs from YAML configs.",
         subcommands = {TrainCommand.class, ResumeCommand.class, GenerateCommand.class, PluginsCommand.class,
                        ValidateCommand.class, BenchCommand.class, EvaluateCommand.class, TranslateCommand.class, PrepareCommand.class,
-                       EnvCommand.class, ExportCommand.class, BoardCommand.class, CompletionCommand.class},
+                       EnvCommand.class, ExportCommand.class, BoardCommand.class, CompletionCommand.class, RepeatCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure while running, 2 bad input."})
 public class GanCommand implements Runnable {
     @Spec

@@ -18,6 +18,7 @@ import org.gan4j.api.GanException;
 import org.gan4j.engine.PluginLoader;
 import org.gan4j.engine.cluster.Cluster;
 import org.gan4j.engine.cluster.PartitionTrainer;
+import org.gan4j.engine.cluster.RunTrainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,6 +158,18 @@ public final class SparkCluster implements Cluster {
         }
     }
 
+    /** Each run is one Spark task: a cluster trains as many side by side as it has task slots. */
+    @Override
+    public List<byte[]> each(List<byte[]> tasks) {
+        try {
+            List<Integer> index = IntStream.range(0, tasks.size()).boxed().toList();
+            return sc.parallelize(index, Math.max(1, tasks.size())).map(new Each(List.copyOf(tasks))).collect();
+        } catch (Exception e) {
+            throw new GanException("spark: a run failed" + (sc.sc().isStopped() ? " and the Spark application "
+                    + "stopped" : " after Spark's retries") + ": " + rootMessage(e), e);
+        }
+    }
+
     @Override
     public String describe() {
         return "spark " + master + " (" + sc.sc().applicationId() + ")";
@@ -215,6 +228,21 @@ public final class SparkCluster implements Cluster {
         String m = String.valueOf(t.getMessage());
         int nl = m.indexOf('\n');
         return nl > 0 ? m.substring(0, nl) : m;
+    }
+
+    /** One run of an experiment, as Spark runs it on an executor. */
+    private static final class Each implements Function<Integer, byte[]> {
+        private static final long serialVersionUID = 1L;
+        private final List<byte[]> tasks;
+
+        Each(List<byte[]> tasks) {
+            this.tasks = tasks;
+        }
+
+        @Override
+        public byte[] call(Integer i) {
+            return RunTrainer.run(tasks.get(i));
+        }
     }
 
     /** One partition's round, as Spark runs it on an executor. */

@@ -45,6 +45,22 @@ public interface Cluster extends AutoCloseable {
     List<byte[]> round(byte[] request);
 
     /**
+     * Runs independent whole runs ({@code gan repeat --spark}): {@link RunTrainer#run} once per task, each task one
+     * unit of the cluster's work, as many at once as it has room for. The default runs them one after another here.
+     *
+     * @param tasks the tasks, each {@link RunTrainer#run}'s argument
+     * @return each task's answer, in task order
+     * @throws org.gan4j.api.GanException when a task cannot complete (its retries exhausted)
+     */
+    default List<byte[]> each(List<byte[]> tasks) {
+        List<byte[]> out = new java.util.ArrayList<>();
+        for (byte[] t : tasks) {
+            out.add(RunTrainer.run(t));
+        }
+        return out;
+    }
+
+    /**
      * For logs: what the cluster is, e.g. {@code spark local[2] (app-2026…)}.
      *
      * @return the description

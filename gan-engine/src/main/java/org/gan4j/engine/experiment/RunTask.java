@@ -1,0 +1,195 @@
+package org.gan4j.engine.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.gan4j.api.GanException;
+import org.gan4j.api.registry.Registry;
+import org.gan4j.engine.Gan4j;
+import org.gan4j.engine.PluginLoader;
+import org.gan4j.engine.RunResult;
+import org.gan4j.engine.TrainingHandle;
+import org.gan4j.engine.TrainingListener;
+import org.gan4j.engine.board.RunBoard;
+import org.gan4j.engine.config.ExperimentConfig;
+import org.gan4j.engine.eval.Evaluation;
+import org.gan4j.engine.eval.EvaluationFile;
+import org.gan4j.engine.internal.Checkpoint;
+
+/**
+ * One run of an experiment, wherever it runs: trains it (or continues it from its newest checkpoint), evaluates its
+ * final checkpoint into {@code evaluation-step-N.json}, and answers with its outcome. A run that is already trained
+ * and evaluated is only read back, so running a task again is harmless.
+ *
+ * @param experiment the experiment's id (which registry a task in the driver's JVM uses)
+ * @param id the run's directory name
+ * @param seed its seed
+ * @param label its sweep point
+ * @param configYaml its effective config: seed, sweep values and parallelism set
+ * @param runDir its directory, absolute
+ * @param evalSamples samples for the final evaluation
+ * @param evalSeed the evaluation's noise seed
+ */
+record RunTask(String experiment, String id, long seed, String label, String configYaml, String runDir,
+               int evalSamples, long evalSeed) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The driver's registries, for tasks that run in its JVM (Spark local mode): plugins may be module layers. */
+    static final Map<String, Registry> REGISTRIES = new ConcurrentHashMap<>();
+    private static volatile Registry classPath;
+    /** Beside the run's files: its training time over all sessions. */
+    static final String TIME_FILE = "repeat.json";
+
+    byte[] encode() {
+        ObjectNode o = JSON.createObjectNode().put("experiment", experiment).put("id", id).put("seed", seed)
+                .put("label", label).put("config", configYaml).put("run_dir", runDir).put("eval_samples", evalSamples)
+                .put("eval_seed", evalSeed);
+        return o.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static RunTask decode(byte[] bytes) {
+        try {
+            JsonNode o = JSON.readTree(bytes);
+            return new RunTask(o.path("experiment").asText(), o.path("id").asText(), o.path("seed").asLong(),
+                    o.path("label").asText(), o.path("config").asText(), o.path("run_dir").asText(),
+                    o.path("eval_samples").asInt(), o.path("eval_seed").asLong());
+        } catch (IOException e) {
+            throw new GanException("repeat: unreadable run task (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** What an executor runs: the task with no listener, answered as JSON. */
+    static byte[] execute(byte[] task) {
+        RunTask t = decode(task);
+        Registry registry = REGISTRIES.get(t.experiment());
+        if (registry == null) {
+            synchronized (RunTask.class) {
+                if (classPath == null) {
+                    classPath = PluginLoader.load(null, PluginLoader.Mode.CLASS_PATH);
+                }
+            }
+            registry = classPath;
+        }
+        RunOutcome o = t.run(Gan4j.create(registry), new TrainingListener() { }, new TrainingHandle());
+        return encode(o);
+    }
+
+    /**
+     * Trains (or continues) and evaluates the run.
+     *
+     * @param gan the engine
+     * @param listener progress of the training
+     * @param handle cancellation: a cancelled run answers unfinished, its checkpoint written
+     * @return the outcome
+     */
+    RunOutcome run(Gan4j gan, TrainingListener listener, TrainingHandle handle) {
+        Path dir = Path.of(runDir);
+        ExperimentConfig config = gan.parseConfig(configYaml, java.util.List.of());
+        long steps = config.training().steps();
+        Path evalFile = dir.resolve(EvaluationFile.name(steps));
+        double seconds = seconds(dir);
+        Path latest = Checkpoint.latest(dir);
+        long at = latest == null ? -1 : step(latest);
+        if (at >= steps && Files.isRegularFile(evalFile)) {
+            return new RunOutcome(id, seed, label, at, seconds, true, figures(evalFile));
+        }
+        if (at < steps) {
+            RunResult r;
+            if (latest == null) {
+                clear(dir);
+                r = gan.train(config, dir, listener, handle);
+            } else {
+                r = gan.resume(dir, null, listener, handle);
+            }
+            seconds += r.seconds();
+            writeSeconds(dir, seconds);
+            if (r.cancelled() || r.steps() < steps) {
+                return new RunOutcome(id, seed, label, r.steps(), seconds, false, Map.of());
+            }
+        }
+        Evaluation e = gan.load(dir).evaluate(evalSamples, evalSeed, listener::onNotice);
+        Path ckpt = Checkpoint.latest(dir);
+        EvaluationFile.write(EvaluationFile.json(e, String.valueOf(ckpt), evalSeed), evalFile);
+        RunBoard.write(dir, null);
+        listener.onEvaluation(e);
+        return new RunOutcome(id, seed, label, e.step(), seconds, true, e.metrics());
+    }
+
+    private static long step(Path ckpt) {
+        String n = ckpt.getFileName().toString();
+        return Long.parseLong(n.substring("step-".length(), n.length() - ".ckpt".length()));
+    }
+
+    /** A run directory without a checkpoint holds nothing worth keeping (a run stopped before its first one). */
+    private static void clear(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new GanException(dir + ": cannot clear a run stopped before its first checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    private static double seconds(Path dir) {
+        try {
+            Path f = dir.resolve(TIME_FILE);
+            return Files.isRegularFile(f) ? JSON.readTree(f.toFile()).path("seconds").asDouble() : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void writeSeconds(Path dir, double seconds) {
+        try {
+            Files.writeString(dir.resolve(TIME_FILE), JSON.createObjectNode().put("seconds", seconds) + "\n");
+        } catch (IOException e) {
+            // the time is a report, not state: losing it loses nothing of the run
+        }
+    }
+
+    static Map<String, Double> figures(Path evalFile) {
+        try {
+            JsonNode o = JSON.readTree(evalFile.toFile());
+            Map<String, Double> out = new LinkedHashMap<>();
+            o.fields().forEachRemaining(f -> {
+                if (f.getValue().isNumber() && !java.util.List.of("step", "samples", "seed").contains(f.getKey())) {
+                    out.put(f.getKey(), f.getValue().asDouble());
+                }
+            });
+            return out;
+        } catch (IOException e) {
+            throw new GanException(evalFile + ": unreadable evaluation (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static byte[] encode(RunOutcome o) {
+        ObjectNode j = JSON.createObjectNode().put("id", o.id()).put("seed", o.seed()).put("label", o.label())
+                .put("step", o.step()).put("seconds", o.seconds()).put("finished", o.finished());
+        ObjectNode f = j.putObject("figures");
+        o.figures().forEach(f::put);
+        return j.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static RunOutcome decodeOutcome(byte[] bytes) {
+        try {
+            JsonNode j = JSON.readTree(bytes);
+            Map<String, Double> f = new LinkedHashMap<>();
+            j.path("figures").fields().forEachRemaining(e -> f.put(e.getKey(), e.getValue().asDouble()));
+            return new RunOutcome(j.path("id").asText(), j.path("seed").asLong(), j.path("label").asText(),
+                    j.path("step").asLong(), j.path("seconds").asDouble(), j.path("finished").asBoolean(), f);
+        } catch (IOException e) {
+            throw new GanException("repeat: unreadable run outcome (" + e.getMessage() + ")", e);
+        }
+    }
+}
