@@ -55,6 +55,32 @@ class SparkClusterTest {
     }
 
     @Test
+    void anExperimentsRunsAsSparkTasksGiveTheSummaryOfRunsHere() throws Exception {
+        Gan4j gan = gan();
+        Path cfg = Files.writeString(tmp.resolve("ring.yaml"), RING.replace("steps: 120", "steps: 200")
+                .replace("checkpoints: {every: 60, keep: 10}", "checkpoints: {every: 100}")
+                .replace("workers: 1, threads: 1", "workers: auto"));
+        org.gan4j.engine.experiment.ExperimentPlan plan = org.gan4j.engine.experiment.Experiment.plan(gan, cfg, List.of(),
+                List.of(1L, 2L, 3L), Map.of(), 2000, 0);
+        org.gan4j.engine.experiment.Experiment.Listener none = new org.gan4j.engine.experiment.Experiment.Listener() { };
+        org.gan4j.engine.experiment.Summary here = org.gan4j.engine.experiment.Experiment.run(gan, plan,
+                tmp.resolve("here"), null, none, new TrainingHandle()).summary();
+        org.gan4j.engine.experiment.Summary there;
+        try (SparkCluster spark = SparkCluster.connect("local[2]", Map.of())) {
+            there = org.gan4j.engine.experiment.Experiment.run(gan, plan, tmp.resolve("spark"), spark, none,
+                    new TrainingHandle()).summary();
+        }
+        // every figure of every run, and their statistics, bit for bit (the training times differ)
+        assertThat(there.groups().get(0).figures()).isEqualTo(here.groups().get(0).figures());
+        for (int i = 0; i < 3; i++) {
+            assertThat(there.groups().get(0).runs().get(i).figures()).isEqualTo(here.groups().get(0).runs().get(i).figures());
+        }
+        assertThat(here.groups().get(0).figures().get("hq_share").n()).isEqualTo(3);
+        assertThat(tmp.resolve("spark/summary.json")).exists();
+        assertThat(params(tmp.resolve("spark/seed-2"), "G")).containsExactly(params(tmp.resolve("here/seed-2"), "G"));
+    }
+
+    @Test
     void onePartitionOnSparkEqualsTheRunOnOneMachine() {
         Gan4j gan = gan();
         ExperimentConfig config = gan.parseConfig(RING, List.of());
