@@ -97,7 +97,8 @@ public record Summary(String name, List<Group> groups) {
             for (double x : v) {
                 ss += (x - mean) * (x - mean);
             }
-            return new Stats(n, mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0, min, max);
+            // equal values have no spread: not the rounding of their mean
+            return new Stats(n, min == max ? min : mean, n > 1 && min != max ? Math.sqrt(ss / (n - 1)) : 0, min, max);
         }
     }
 
