@@ -138,4 +138,79 @@ class CliErrorsTest {
         Cli g = Cli.run("generate", "--checkpoint", good, "--n", "4", "--out", tmp.resolve("ok.npy").toString());
         assertThat(g.code).as("the kept checkpoint is readable: " + g).isZero();
     }
+
+    private Path tinyRing(String name) throws Exception {
+        return write(name + ".yaml", """
+                data: {type: ring, size: 500}
+                networks:
+                  G: {type: mlp-generator, latent_dim: 2, hidden: [8]}
+                  D: {type: mlp-discriminator, hidden: [8]}
+                training: {steps: 20, batch_size: 16}
+                checkpoints: {every: 10}
+                samples: {every: 0}
+                metrics: {every: 10}
+                """);
+    }
+
+    @Test
+    void aTruncatedLabelsFileIsNamedAsItself() throws Exception {
+        Path data = Cli.tinyMnist(tmp.resolve("mnist"), 40);
+        Path labels = data.resolve("train-labels-idx1-ubyte");
+        byte[] b = Files.readAllBytes(labels);
+        Files.write(labels, java.util.Arrays.copyOf(b, b.length - 10));
+        Path f = write("tm.yaml", "data: {type: mnist, dir: " + data + "}\nnetworks:\n  G: {type: mlp-generator}\n  D: {type: mlp-discriminator}\n");
+        oneLine(Cli.run("validate", f.toString()), 2, "train-labels-idx1-ubyte: truncated IDX file");
+    }
+
+    @Test
+    void aCheckpointWriteOnAFullDiskLeavesNoTemporaryFileAndKeepsTheGoodOne() throws Exception {
+        Path run = tmp.resolve("full");
+        Path ckpts = Files.createDirectories(run.resolve("checkpoints"));
+        // the second checkpoint's temporary file leads to /dev/full: every write to it fails with ENOSPC
+        Path tmpFile = ckpts.resolve("step-00000020.ckpt.tmp");
+        Files.createSymbolicLink(tmpFile, Path.of("/dev/full"));
+        Cli c = Cli.run("train", tinyRing("full").toString(), "--run-dir", run.toString(), "--progress", "none");
+        assertThat(c.code).as(c.toString()).isEqualTo(1);
+        assertThat(c.err).contains("No space left on device").doesNotContain("\tat ");
+        assertThat(tmpFile).doesNotExist();
+        assertThat(Files.isSymbolicLink(tmpFile)).isFalse();
+        assertThat(ckpts.resolve("step-00000010.ckpt")).exists();
+        assertThat(ckpts.resolve("step-00000020.ckpt")).doesNotExist();
+    }
+
+    @Test
+    void yamlTagsAreRefusedNotIgnored() throws Exception {
+        Path f = write("tag.yaml", "data: !ring {type: ring}\nnetworks:\n  G: {type: mlp-generator}\n  D: {type: mlp-discriminator}\n");
+        oneLine(Cli.run("validate", f.toString()), 2, "tag.yaml:1:7: unknown YAML tag '!ring'");
+        Path ok = write("std.yaml", "name: !!str x\ndata: {type: ring}\nnetworks:\n  G: {type: mlp-generator}\n  D: {type: mlp-discriminator}\n");
+        assertThat(Cli.run("validate", ok.toString()).code).isZero();
+    }
+
+    @Test
+    void anEditedConfigInARunDirectoryIsReportedOnResume() throws Exception {
+        Path run = tmp.resolve("edited");
+        assertThat(Cli.run("train", tinyRing("e").toString(), "--run-dir", run.toString(), "--progress", "none",
+                "--set", "training.steps=10").code).isZero();
+        Path cfg = run.resolve("config.yaml");
+        Files.writeString(cfg, Files.readString(cfg).replace("lr: 2.0E-4", "lr: 0.001"));
+        Cli r = Cli.run("resume", run.toString(), "--steps", "20", "--progress", "none");
+        assertThat(r.code).as(r.toString()).isZero();
+        assertThat(r.err).contains(cfg + " was edited (optimizers.D.lr: 0.001 in the file, 2.0E-4 in the checkpoint); "
+                + "resume continues the checkpoint's config");
+        // --steps alone is no edit
+        Cli again = Cli.run("resume", run.toString(), "--steps", "30", "--progress", "none");
+        assertThat(again.err).doesNotContain("was edited");
+    }
+
+    @Test
+    void generateChecksTheSizeBeforeDrawing() throws Exception {
+        Path run = tmp.resolve("gen");
+        assertThat(Cli.run("train", tinyRing("gen").toString(), "--run-dir", run.toString(), "--progress", "none").code).isZero();
+        long t0 = System.nanoTime();
+        oneLine(Cli.run("generate", "--checkpoint", run.toString(), "--n", "2000000000", "--out",
+                tmp.resolve("big.npy").toString()), 2, "--n 2000000000: about 48.0 GB of samples");
+        assertThat((System.nanoTime() - t0) / 1e9).as("refused before drawing").isLessThan(30);
+        oneLine(Cli.run("generate", "--checkpoint", run.toString(), "--n", "200000", "--out",
+                tmp.resolve("big.png").toString()), 2, "a .png grid holds at most 100000 samples");
+    }
 }

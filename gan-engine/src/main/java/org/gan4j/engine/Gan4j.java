@@ -42,6 +42,9 @@ public final class Gan4j {
         this.loader = loader;
     }
 
+    /** The most samples {@code gan generate} draws into one picture. */
+    private static final int MAX_GRID = 100_000;
+
     /**
      * An engine with the providers on gan4j's own class path or module path.
      *
@@ -248,6 +251,10 @@ public final class Gan4j {
         Path file = found.file();
         Path runDir = file.toAbsolutePath().getParent().getParent();
         Checkpoint ckpt = found.checkpoint();
+        String edited = org.gan4j.engine.internal.RunFiles.editedConfig(runDir, ckpt.configYaml());
+        if (edited != null) {
+            listener.onNotice(edited);
+        }
         List<String> all = new java.util.ArrayList<>(overrides);
         if (totalSteps != null) {
             all.add("training.steps=" + totalSteps);
@@ -363,7 +370,22 @@ public final class Gan4j {
         if (!name.endsWith(".png") && !name.endsWith(".npy")) {
             throw new org.gan4j.api.ConfigException(out + ": the output must end in .png or .npy");
         }
-        Samples samples = sample(runDirOrCheckpoint, n, seed, label);
+        if (name.endsWith(".png") && n > MAX_GRID) {
+            throw new org.gan4j.api.ConfigException("--n " + n + ": a .png grid holds at most " + MAX_GRID
+                    + " samples; write the rest to .npy");
+        }
+        GanModel model = load(runDirOrCheckpoint);
+        // the size first, as training checks its batch: an unbounded --n would grow memory for minutes, then fail
+        long per = model.sample(1, seed, label).x().length();
+        long bytes = (long) n * per * Float.BYTES * 3;
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > max / 2) {
+            throw new org.gan4j.api.ConfigException(String.format(java.util.Locale.ROOT, "--n %d: about %.1f GB of "
+                    + "samples (%d values each, held three times while written) where this JVM may use %.1f GB; write "
+                    + "fewer per file (other --seed values draw other samples), or give it more with "
+                    + "GAN4J_JAVA_OPTS=-Xmx…", n, bytes / 1e9, per, max / 1e9));
+        }
+        Samples samples = model.sample(n, seed, label);
         try {
             if (name.endsWith(".npy")) {
                 return Sampling.writeNpy(samples, out);

@@ -113,7 +113,12 @@ public abstract class IdxDataSource extends Provider<IdxDataSource.Config>
                 throw new DataException(file + ": has " + count + " labels for " + n + " images");
             }
             byte[] raw = new byte[n];
-            in.readFully(raw);
+            try {
+                in.readFully(raw);
+            } catch (EOFException e) {
+                // here, not in open(): the images file is whole, this one is cut short
+                throw new DataException(file + ": truncated IDX file; re-run scripts/setup-data.sh " + name(), e);
+            }
             int[] y = new int[n];
             for (int i = 0; i < n; i++) {
                 // unsigned, as IDX stores them; a label outside the ten classes is corruption, not class -56

@@ -75,6 +75,7 @@ public final class ConfigLoader {
      */
     public static JsonNode parse(String text, String source) {
         try (com.fasterxml.jackson.core.JsonParser parser = YAML.getFactory().createParser(text)) {
+            rejectTags(text, source);
             JsonNode node = YAML.readTree(parser);
             // a second document ("---") would otherwise be ignored without a word
             if (parser.nextToken() != null) {
@@ -101,6 +102,24 @@ public final class ConfigLoader {
             throw new ConfigException(source + at + ": malformed YAML: " + msg, e);
         } catch (IOException e) {
             throw new ConfigException(source + ": cannot read the YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A tag such as {@code !ring} would be dropped without a word by the tree reader: the value would bind as if the
+     * tag were not there. gan4j's configs use none; YAML's own ({@code !!str}) are allowed.
+     */
+    private static void rejectTags(String text, String source) throws IOException {
+        try (com.fasterxml.jackson.core.JsonParser scan = YAML.getFactory().createParser(text)) {
+            while (scan.nextToken() != null) {
+                Object typeId = scan.getTypeId();
+                String tag = typeId == null ? null : typeId.toString();
+                if (tag != null && !tag.startsWith("tag:yaml.org,2002:")) {
+                    JsonLocation at = scan.currentTokenLocation();
+                    throw new ConfigException(source + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": unknown YAML "
+                            + "tag '!" + tag + "'; gan4j configs use no tags (write the value, such as {type: ring})");
+                }
+            }
         }
     }
 

@@ -52,6 +52,24 @@ final class CheckpointFile {
     static void write(Checkpoint c, Path target) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            writeZip(c, tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException | Error e) {
+            // a full disk or a failed array must not leave half a checkpoint beside the good ones
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static void writeZip(Checkpoint c, Path tmp) throws IOException {
         Map<String, String> hashes = new TreeMap<>();
         try (OutputStream raw = Files.newOutputStream(tmp);
              ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw, 1 << 20))) {
@@ -101,10 +119,6 @@ final class CheckpointFile {
             zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
             zip.closeEntry();
         }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void put(ZipOutputStream zip, String name, byte[] bytes, Map<String, String> hashes)

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** What a run writes beside its metrics: its environment and its checkpoints (keeping the newest few). */
-final class RunFiles {
+public final class RunFiles {
     private static final Logger LOG = LoggerFactory.getLogger(RunFiles.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,6 +73,69 @@ final class RunFiles {
         } catch (IOException e) {
             throw new GanException(runDir + ": cannot write the run directory: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Tells whether a run directory's {@code config.yaml} was edited since the checkpoint was written: resume continues
+     * the checkpoint's config (and rewrites the file), so an edit would otherwise be lost without a word.
+     *
+     * @param runDir the run directory
+     * @param checkpointYaml the checkpoint's config
+     * @return a one-line notice naming the first differing key, or null when the file is absent or agrees
+     */
+    public static String editedConfig(Path runDir, String checkpointYaml) {
+        Path file = runDir.resolve("config.yaml");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.JsonNode saved;
+        com.fasterxml.jackson.databind.JsonNode edited;
+        try {
+            saved = org.gan4j.engine.config.ConfigLoader.parse(checkpointYaml, "checkpoint");
+            edited = org.gan4j.engine.config.ConfigLoader.parse(Files.readString(file), file.toString());
+        } catch (IOException | org.gan4j.api.ConfigException e) {
+            return file + " is not the run's config any more (" + e.getMessage() + "); resume continues the "
+                    + "checkpoint's config and rewrites the file";
+        }
+        String where = firstDifference(saved, edited, "");
+        if (where == null) {
+            return null;
+        }
+        return file + " was edited (" + where + "); resume continues the checkpoint's config and rewrites the file: "
+                + "a run's settings cannot change mid-run (gan resume --steps N sets a new total; train a new run "
+                + "from the edited file for other settings)";
+    }
+
+    /** Keys a resume may change on its command line: their values in the file follow the last session. */
+    private static final java.util.Set<String> RESUMABLE = java.util.Set.of("training.workers", "training.threads",
+            "device", "compute", "training.steps");
+
+    private static String firstDifference(com.fasterxml.jackson.databind.JsonNode a,
+                                          com.fasterxml.jackson.databind.JsonNode b, String path) {
+        if (RESUMABLE.contains(path)) {
+            return null;
+        }
+        if (a.isObject() && b.isObject()) {
+            java.util.Set<String> keys = new java.util.TreeSet<>();
+            a.fieldNames().forEachRemaining(keys::add);
+            b.fieldNames().forEachRemaining(keys::add);
+            for (String k : keys) {
+                String p = path.isEmpty() ? k : path + "." + k;
+                if (!a.has(k) || !b.has(k)) {
+                    if (!RESUMABLE.contains(p)) {
+                        return p + (a.has(k) ? " removed" : " added");
+                    }
+                    continue;
+                }
+                String d = firstDifference(a.get(k), b.get(k), p);
+                if (d != null) {
+                    return d;
+                }
+            }
+            return null;
+        }
+        boolean same = a.isNumber() && b.isNumber() ? a.asDouble() == b.asDouble() : a.equals(b);
+        return same ? null : path + ": " + b + " in the file, " + a + " in the checkpoint";
     }
 
     static void writeEnvironment(Path runDir, ExperimentConfig config, Backend backend,
