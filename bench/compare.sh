@@ -4,7 +4,7 @@
 #   gan4j with workers and threads auto (all cores), the peer at --threads <cores>,
 # then one table: every time, the ratio of gan4j's best to the peer's best, and peak RSS at the same core count.
 #   bench/compare.sh [CASES] [ROUNDS]        e.g. bench/compare.sh mlp,dcgan28 2
-# The peer is bench/torch_peer.py (GAN4J_PEER=path picks another, such as ../shared/bench/torch_gan_bench.py);
+# The peer is bench/torch_peer.py (GAN4J_PEER=path picks another peer script with the same JSON keys);
 # it needs PyTorch: apt-get install -y python3-torch libopenblas0. GAN4J_BENCH_ARGS adds gan bench options
 # (for example --steps 20), GAN4J_PEER_ARGS the peer's.
 set -euo pipefail

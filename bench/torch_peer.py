@@ -2,7 +2,7 @@
 """gan4j's PyTorch peer: full GAN iterations of seven standard cases, timed on the CPU.
 
 The cases, networks, losses, optimizers and batch sizes are those of the peer benchmark gan4j is compared with
-(../shared/bench/torch_gan_bench.py), and so are the JSON keys, so that a clone of gan4j reproduces its performance
+(the project's reference script), and so are the JSON keys, so that a clone of gan4j reproduces its performance
 table without that file. One iteration is one discriminator update and one generator update (wgan: five critic
 updates, then one generator update).
 

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time full GAN iterations (D step + G step) on synthetic data for the peer benchmark's cases; "
-                + "one JSON line per case with ../shared/bench/torch_gan_bench.py's keys.")
+                + "one JSON line per case with the keys of the PyTorch peer, bench/torch_peer.py (bench/compare.sh runs both).")
 public class BenchCommand implements Callable<Integer> {
     /** The peer's cases, in its order. */
     static final List<String> CASES = List.of("mlp", "dcgan64", "dcgan28", "wgan", "pix2pix_b1", "pix2pix_b4", "cyclegan");
