@@ -96,6 +96,10 @@ def main():
             continue
         ma, sa = mean_sd(a)
         mb, sb = mean_sd(b)
+        if sa == 0 and sb == 0:
+            same = "equal" if ma == mb else "differ"
+            print(f"| {k} | {ma:.4g} ± 0 | {mb:.4g} ± 0 | — (no spread: {same}) | — | — | — |")
+            continue
         pooled = math.sqrt((sa * sa + sb * sb) / 2)
         gap = (ma - mb) / pooled if pooled > 0 else float("nan")
         _, t, df, p = welch(a, b)
