@@ -144,8 +144,8 @@ public class RepeatCommand implements Callable<Integer> {
                     current.close();
                     current = null;
                 }
-                err.printf(Locale.ROOT, "run %d/%d %s: %s at step %d, %.1f s of training%s%n", index + 1, total, o.id(),
-                        o.finished() ? "finished" : "stopped", o.step(), o.seconds(), o.finished() ? "" : "");
+                err.printf(Locale.ROOT, "run %d/%d %s: %s at step %d, %.1f s of training%n", index + 1, total, o.id(),
+                        o.finished() ? "finished" : "stopped", o.step(), o.seconds());
                 err.flush();
             }
 
