@@ -9,7 +9,7 @@
 # (for example --steps 20), GAN4J_PEER_ARGS the peer's.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cases="${1:-mlp,dcgan28,dcgan64,wgan,pix2pix_b1,pix2pix_b4,cyclegan}"
+cases="${1:-mlp,dcgan28,dcgan64,wgan,pix2pix_b1,pix2pix_b4,cyclegan,toy}"
 rounds="${2:-1}"
 peer="${GAN4J_PEER:-$here/bench/torch_peer.py}"
 py=/usr/bin/python3

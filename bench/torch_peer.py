@@ -12,6 +12,8 @@ updates, then one generator update).
   wgan        dcgan64's networks as generator and critic, weight clip 0.01, RMSprop 5e-5, n_critic 5, batch 64
   pix2pix_b1  U-Net (7 levels, ngf 64, BatchNorm, dropout) + 70x70 PatchGAN (ndf 64, BatchNorm) on (A, B),
   pix2pix_b4  BCE on logits + 100 L1, 128x128, batch 1 and 4
+  toy         configs/wgan-gp-grid.yaml: G 2-128-128-2 (LeakyReLU 0.2), PacGAN4 critic 8-128-128-1, WGAN-GP
+              lambda 10, n_critic 5, Adam 1e-4 (0.5, 0.9), batch 256: the fixed cost of a step
   cyclegan    two ResNet-6 generators (ngf 64, InstanceNorm), two PatchGANs (InstanceNorm), least squares,
               cycle 10, identity 0.5, 128x128, batch 1
 
@@ -29,7 +31,7 @@ import subprocess
 import sys
 import time
 
-CASES = ["mlp", "dcgan64", "dcgan28", "wgan", "pix2pix_b1", "pix2pix_b4", "cyclegan"]
+CASES = ["mlp", "dcgan64", "dcgan28", "wgan", "pix2pix_b1", "pix2pix_b4", "cyclegan", "toy"]
 
 
 def machine_cpu():
@@ -227,6 +229,37 @@ def wgan(torch, g, critic, z_shape, data_shape, n_critic=5, clip=0.01):
     return step
 
 
+def wgan_gp_toy(torch, g, critic, batch=256, n_critic=5, lam=10.0):
+    """WGAN-GP with a PacGAN4 critic on 2-D points, as configs/wgan-gp-grid.yaml."""
+    opt_g = torch.optim.Adam(g.parameters(), lr=1e-4, betas=(0.5, 0.9))
+    opt_c = torch.optim.Adam(critic.parameters(), lr=1e-4, betas=(0.5, 0.9))
+    real = cycling(torch, (batch, 2))
+
+    def c(v):
+        return critic(v.reshape(-1, 8))
+
+    def step():
+        for _ in range(n_critic):
+            x = real()
+            with torch.no_grad():
+                fake = g(torch.randn(batch, 2))
+            opt_c.zero_grad(set_to_none=True)
+            eps = torch.rand(batch, 1)
+            mixed = (eps * x + (1 - eps) * fake).requires_grad_(True)
+            grad, = torch.autograd.grad(c(mixed).sum(), mixed, create_graph=True)
+            loss_c = c(fake).mean() - c(x).mean() + lam * ((grad.reshape(-1, 8).norm(dim=1) - 1) ** 2).mean()
+            loss_c.backward()
+            opt_c.step()
+        frozen([critic], True)
+        opt_g.zero_grad(set_to_none=True)
+        loss_g = -c(g(torch.randn(batch, 2))).mean()
+        loss_g.backward()
+        opt_g.step()
+        frozen([critic], False)
+        return float(loss_c), float(loss_g)
+    return step
+
+
 def pix2pix(torch, g, d, batch):
     bce = torch.nn.BCEWithLogitsLoss()
     l1 = torch.nn.L1Loss()
@@ -325,6 +358,11 @@ def build(name, torch):
             init_normal(torch, net)
         return (cyclegan(torch, g, f, d_a, d_b), "cyclegan resnet_6blocks x2 + PatchGAN70 x2 128x128",
                 Pair(g, f), Pair(d_a, d_b), 1)
+    if name == "toy":
+        act = lambda: nn.LeakyReLU(0.2)
+        g = nn.Sequential(nn.Linear(2, 128), act(), nn.Linear(128, 128), act(), nn.Linear(128, 2))
+        d = nn.Sequential(nn.Linear(8, 128), act(), nn.Linear(128, 128), act(), nn.Linear(128, 1))
+        return wgan_gp_toy(torch, g, d), "toy: wgan-gp-grid's networks, PacGAN4 critic, GP 10, n_critic 5", g, d, 256
     raise SystemExit("unknown case %r; known: %s" % (name, ", ".join(CASES)))
 
 
@@ -365,7 +403,7 @@ def run_case(args):
         "torch_version": torch.__version__, "threads": torch.get_num_threads(),
         "interop_threads": torch.get_num_interop_threads(),
     }
-    if args.case == "wgan":
+    if args.case in ("wgan", "toy"):
         rec["n_critic"] = 5
         rec["real_images_per_s"] = round(5 * batch / median, 3)
     print(json.dumps(rec), flush=True)

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
                 + "one JSON line per case with the keys of the PyTorch peer, bench/torch_peer.py (bench/compare.sh runs both).")
 public class BenchCommand implements Callable<Integer> {
     /** The peer's cases, in its order. */
-    static final List<String> CASES = List.of("mlp", "dcgan64", "dcgan28", "wgan", "pix2pix_b1", "pix2pix_b4", "cyclegan");
+    static final List<String> CASES = List.of("mlp", "dcgan64", "dcgan28", "wgan", "pix2pix_b1", "pix2pix_b4", "cyclegan",
+            "toy");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParentCommand
