@@ -169,8 +169,10 @@ class WorkersTest {
             double scale = Math.max(x.amaxNumber().doubleValue(), 1e-12);
             double diff = x.sub(y).amaxNumber().doubleValue();
             // optimizer states are raw gradient moments: entries whose true value cancels to about zero (biases
-            // before instance norm) keep the rounding noise of large sums, so they get a looser bound than weights
-            double bound = k.startsWith("optimizers/") ? 1e-4 : 1e-5;
+            // before instance norm) keep the rounding noise of large sums, so they get a looser bound than weights.
+            // Weights: oneDNN picks its convolution kernels by CPU, and on some CPUs the native pass puts CycleGAN's G
+            // at 1.09e-5 (deterministically) — float rounding, where a wrong reduction is off by 1e-2 and more
+            double bound = k.startsWith("optimizers/") ? 1e-4 : 3e-5;
             assertThat(diff / scale).as(schedule + " " + k + ": max |1 worker - 2 workers| / max |1 worker|")
                     .isLessThan(bound);
             params++;
