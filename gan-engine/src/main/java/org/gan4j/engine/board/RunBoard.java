@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -20,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.gan4j.engine.RunInfo;
 import org.gan4j.engine.TrainingListener;
+import org.gan4j.engine.internal.AtomicFiles;
 import org.gan4j.engine.eval.Evaluation;
 
 /**
@@ -54,18 +54,12 @@ public final class RunBoard {
      */
     public static String write(Path runDir, String status) {
         try {
-            Path plotly = runDir.resolve(PLOTLY);
-            byte[] lib = resource("plotly-basic.min.js");
-            if (!Files.isRegularFile(plotly) || Files.size(plotly) != lib.length) {
-                Files.createDirectories(plotly.getParent());
-                atomically(plotly, lib);
-                atomically(runDir.resolve("board/plotly-LICENSE.txt"), resource("plotly-LICENSE.txt"));
-            }
+            installPlotly(runDir);
             if (status != null) {
                 ObjectNode s = JSON.createObjectNode().put("status", status).put("updated", now());
-                atomically(runDir.resolve("board/status.json"), JSON.writeValueAsBytes(s));
+                AtomicFiles.write(runDir.resolve("board/status.json"), JSON.writeValueAsBytes(s));
             }
-            atomically(runDir.resolve(PAGE), html(data(runDir), PLOTLY).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(runDir.resolve(PAGE), html(data(runDir), PLOTLY).getBytes(StandardCharsets.UTF_8));
             return null;
         } catch (IOException | RuntimeException e) {
             return "run board: could not write " + runDir.resolve(PAGE) + ": " + e.getMessage();
@@ -143,6 +137,22 @@ public final class RunBoard {
     }
 
     /**
+     * Puts plotly.js (and its licence) at {@link #PLOTLY} under a directory, unless the same file is there already.
+     *
+     * @param dir the directory a page lies in
+     * @throws IOException when it cannot be written
+     */
+    public static void installPlotly(Path dir) throws IOException {
+        Path plotly = dir.resolve(PLOTLY);
+        byte[] lib = resource("plotly-basic.min.js");
+        if (!Files.isRegularFile(plotly) || Files.size(plotly) != lib.length) {
+            Files.createDirectories(plotly.getParent());
+            AtomicFiles.write(plotly, lib);
+            AtomicFiles.write(dir.resolve("board/plotly-LICENSE.txt"), resource("plotly-LICENSE.txt"));
+        }
+    }
+
+    /**
      * The page for given data.
      *
      * @param data from {@link #data}
@@ -150,7 +160,19 @@ public final class RunBoard {
      * @return the HTML
      */
     public static String html(ObjectNode data, String plotlyUrl) {
-        String template = new String(resource("run.html"), StandardCharsets.UTF_8);
+        return page("run.html", data, plotlyUrl);
+    }
+
+    /**
+     * A board page: one of the board's templates with its data embedded.
+     *
+     * @param template the template's resource name, such as {@code run.html}
+     * @param data the data the page renders; its {@code name} is the title
+     * @param plotlyUrl where the page loads plotly.js from, relative to it
+     * @return the HTML
+     */
+    public static String page(String template, ObjectNode data, String plotlyUrl) {
+        String text = new String(resource(template), StandardCharsets.UTF_8);
         String json;
         try {
             json = JSON.writeValueAsString(data);
@@ -162,8 +184,8 @@ public final class RunBoard {
         String title = data.path("name").asText().replace("&", "&amp;").replace("<", "&lt;");
         Map<String, String> values = Map.of("TITLE", title, "PLOTLY", plotlyUrl, "DATA", safe);
         // one pass, so a run name or config holding "@DATA@" is not substituted again
-        Matcher m = Pattern.compile("@(TITLE|PLOTLY|DATA)@").matcher(template);
-        StringBuilder out = new StringBuilder(template.length() + safe.length());
+        Matcher m = Pattern.compile("@(TITLE|PLOTLY|DATA)@").matcher(text);
+        StringBuilder out = new StringBuilder(text.length() + safe.length());
         while (m.find()) {
             m.appendReplacement(out, Matcher.quoteReplacement(values.get(m.group(1))));
         }
@@ -302,16 +324,5 @@ public final class RunBoard {
 
     private static String now() {
         return ZonedDateTime.now().withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-    }
-
-    private static void atomically(Path target, byte[] bytes) throws IOException {
-        // not createTempFile: its owner-only permissions would stay on the page
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

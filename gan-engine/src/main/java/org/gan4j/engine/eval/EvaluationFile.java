@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.gan4j.api.GanException;
+import org.gan4j.engine.internal.AtomicFiles;
 
 /**
  * The JSON report that {@code gan evaluate} and {@code gan repeat} write ({@code evaluation-step-N.json}): the
@@ -62,20 +63,14 @@ public final class EvaluationFile {
      * @throws GanException when it cannot be written
      */
     public static void write(ObjectNode json, Path file) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the write failed already; that is what the user needs to hear
-            }
             throw new GanException(file + ": cannot write: " + e.getMessage(), e);
         }
     }

@@ -17,7 +17,9 @@ import org.gan4j.engine.cluster.Cluster;
 import org.gan4j.engine.config.ExperimentConfig;
 import org.gan4j.engine.config.TrainingConfig;
 import org.gan4j.engine.eval.ImageEvaluator;
+import org.gan4j.engine.internal.AtomicFiles;
 import org.gan4j.engine.internal.Backend;
+import org.gan4j.engine.internal.ExecutorRegistries;
 
 /**
  * Repeated runs as one experiment: one run per seed (× sweep point) in one directory, each evaluated at its end, and
@@ -196,7 +198,7 @@ public final class Experiment {
                 listener.onRunEnd(o, i, runs.size());
             }
         } else {
-            RunTask.REGISTRIES.put(id, gan.registry());
+            ExecutorRegistries.offer(id, gan.registry());
             try {
                 warmEvaluator(gan, tasks.get(0), listener);
                 List<byte[]> answers = cluster.each(tasks.stream().map(RunTask::encode).toList());
@@ -206,7 +208,7 @@ public final class Experiment {
                     listener.onRunEnd(o, i, runs.size());
                 }
             } finally {
-                RunTask.REGISTRIES.remove(id);
+                ExecutorRegistries.withdraw(id);
             }
         }
         Summary summary = Summary.of(plan.name(), outcomes);
@@ -278,9 +280,6 @@ public final class Experiment {
     }
 
     private static void write(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, text.getBytes(StandardCharsets.UTF_8));
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.gan4j.engine.board.RunBoard;
+import org.gan4j.engine.internal.AtomicFiles;
 
 /**
  * An experiment's {@code index.html}: every training metric with one curve per run on one chart, the summary table
@@ -27,13 +28,7 @@ final class ExperimentBoard {
     /** Writes the page; a problem is returned, never thrown: the summary files are what counts. */
     static String write(Path dir, Summary summary) {
         try {
-            Path plotly = dir.resolve(RunBoard.PLOTLY);
-            byte[] lib = RunBoard.resource("plotly-basic.min.js");
-            if (!Files.isRegularFile(plotly) || Files.size(plotly) != lib.length) {
-                Files.createDirectories(plotly.getParent());
-                Files.write(plotly, lib);
-                Files.write(dir.resolve("board/plotly-LICENSE.txt"), RunBoard.resource("plotly-LICENSE.txt"));
-            }
+            RunBoard.installPlotly(dir);
             ObjectNode data = JSON.createObjectNode();
             data.put("name", summary.name());
             data.set("summary", summary.toJson());
@@ -44,16 +39,8 @@ final class ExperimentBoard {
                     run.set("metrics", metrics(dir.resolve(r.id()).resolve("metrics.jsonl")));
                 }
             }
-            String template = new String(RunBoard.resource("experiment.html"), StandardCharsets.UTF_8);
-            String safe = data.toString().replace("<", "\\u003c");
-            String title = summary.name().replace("&", "&amp;").replace("<", "&lt;");
-            String page = template.replace("@PLOTLY@", RunBoard.PLOTLY).replace("@TITLE@", title);
-            int at = page.indexOf("@DATA@");
-            page = page.substring(0, at) + safe + page.substring(at + "@DATA@".length());
-            Path tmp = dir.resolve(RunBoard.PAGE + ".tmp");
-            Files.writeString(tmp, page);
-            Files.move(tmp, dir.resolve(RunBoard.PAGE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            String page = RunBoard.page("experiment.html", data, RunBoard.PLOTLY);
+            AtomicFiles.write(dir.resolve(RunBoard.PAGE), page.getBytes(StandardCharsets.UTF_8));
             return null;
         } catch (IOException | RuntimeException e) {
             return "experiment board: could not write " + dir.resolve(RunBoard.PAGE) + ": " + e.getMessage();

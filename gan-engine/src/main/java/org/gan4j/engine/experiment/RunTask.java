@@ -9,12 +9,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.gan4j.api.GanException;
-import org.gan4j.api.registry.Registry;
 import org.gan4j.engine.Gan4j;
-import org.gan4j.engine.PluginLoader;
 import org.gan4j.engine.RunResult;
 import org.gan4j.engine.TrainingHandle;
 import org.gan4j.engine.TrainingListener;
@@ -23,6 +20,7 @@ import org.gan4j.engine.config.ExperimentConfig;
 import org.gan4j.engine.eval.Evaluation;
 import org.gan4j.engine.eval.EvaluationFile;
 import org.gan4j.engine.internal.Checkpoint;
+import org.gan4j.engine.internal.ExecutorRegistries;
 
 /**
  * One run of an experiment, wherever it runs: trains it (or continues it from its newest checkpoint), evaluates its
@@ -41,9 +39,6 @@ import org.gan4j.engine.internal.Checkpoint;
 record RunTask(String experiment, String id, long seed, String label, String configYaml, String runDir,
                int evalSamples, long evalSeed) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The driver's registries, for tasks that run in its JVM (Spark local mode): plugins may be module layers. */
-    static final Map<String, Registry> REGISTRIES = new ConcurrentHashMap<>();
-    private static volatile Registry classPath;
     /** Beside the run's files: its training time over all sessions. */
     static final String TIME_FILE = "repeat.json";
 
@@ -68,16 +63,8 @@ record RunTask(String experiment, String id, long seed, String label, String con
     /** What an executor runs: the task with no listener, answered as JSON. */
     static byte[] execute(byte[] task) {
         RunTask t = decode(task);
-        Registry registry = REGISTRIES.get(t.experiment());
-        if (registry == null) {
-            synchronized (RunTask.class) {
-                if (classPath == null) {
-                    classPath = PluginLoader.load(null, PluginLoader.Mode.CLASS_PATH);
-                }
-            }
-            registry = classPath;
-        }
-        RunOutcome o = t.run(Gan4j.create(registry), new TrainingListener() { }, new TrainingHandle());
+        Gan4j gan = Gan4j.create(ExecutorRegistries.forJob(t.experiment()));
+        RunOutcome o = t.run(gan, new TrainingListener() { }, new TrainingHandle());
         return encode(o);
     }
 

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.gan4j.api.GanException;
 import org.gan4j.api.data.Dataset;
 import org.gan4j.api.registry.Registry;
-import org.gan4j.engine.PluginLoader;
 import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.ExperimentConfig;
 import org.gan4j.engine.config.TrainingConfig;
@@ -26,9 +25,6 @@ public final class PartitionWork {
     private static final String REQUEST = "gan4j-round";
     private static final String RESPONSE = "gan4j-result";
     private static final Map<String, PartitionWork> LIVE = new ConcurrentHashMap<>();
-    // the driver's registry, for partitions that run in its JVM (Spark local mode): its plugins may be module layers
-    private static final Map<String, Registry> REGISTRIES = new ConcurrentHashMap<>();
-    private static volatile Registry classPath;
 
     private final Run run;
 
@@ -47,7 +43,7 @@ public final class PartitionWork {
      * @return the message
      */
     static byte[] job(String id, String configYaml, int partitions, int cores, Registry registry) {
-        REGISTRIES.put(id, registry);
+        ExecutorRegistries.offer(id, registry);
         return Wire.write(JOB, out -> {
             out.writeUTF(id);
             Wire.bytes(out, configYaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -96,7 +92,7 @@ public final class PartitionWork {
     public static void forget(byte[] job) {
         try (DataInputStream in = Wire.read(JOB, job)) {
             String id = in.readUTF();
-            REGISTRIES.remove(id);
+            ExecutorRegistries.withdraw(id);
             LIVE.keySet().removeIf(k -> k.startsWith(id + "/"));
         } catch (IOException e) {
             throw new GanException("distributed: unreadable job (" + e + ")", e);
@@ -104,7 +100,7 @@ public final class PartitionWork {
     }
 
     private static PartitionWork create(String id, String yaml, int p, int cores, byte[] shard) {
-        Registry registry = REGISTRIES.containsKey(id) ? REGISTRIES.get(id) : classPathRegistry();
+        Registry registry = ExecutorRegistries.forJob(id);
         ExperimentConfig config = new ConfigLoader(registry).bind(ConfigLoader.parse(yaml, "distributed job"), List.of());
         if (p > 0) {
             config = config.withSeed(config.seed() ^ Rng.mix(0x5BA4C000L + p));
@@ -119,16 +115,6 @@ public final class PartitionWork {
         return new PartitionWork(Run.forTraining(config, registry, data));
     }
 
-    private static Registry classPathRegistry() {
-        if (classPath == null) {
-            synchronized (PartitionWork.class) {
-                if (classPath == null) {
-                    classPath = PluginLoader.load(null, PluginLoader.Mode.CLASS_PATH);
-                }
-            }
-        }
-        return classPath;
-    }
 
     private byte[] run(byte[] request) {
         long steps;
