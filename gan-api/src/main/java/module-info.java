@@ -21,4 +21,5 @@ module gan4j.api {
     uses org.gan4j.api.Loss;
     uses org.gan4j.api.TrainingSchedule;
     uses org.gan4j.api.DataSource;
+    uses org.gan4j.api.UpdateRule;
 }

@@ -33,4 +33,6 @@ module gan4j.engine {
             org.gan4j.engine.builtin.ImageFolderDataSource,
             org.gan4j.engine.builtin.PairedImagesDataSource, org.gan4j.engine.builtin.UnpairedImagesDataSource,
             org.gan4j.engine.builtin.InMemoryDataSource;
+    provides org.gan4j.api.UpdateRule with org.gan4j.engine.optim.Adam, org.gan4j.engine.optim.Sgd,
+            org.gan4j.engine.optim.RmsProp;
 }

@@ -40,9 +40,6 @@ public class PluginsCommand implements Callable<Integer> {
         for (ProviderInfo p : registry.providers()) {
             out.printf(row, p.kind(), p.name(), p.module(), p.version(), p.location());
         }
-        for (String name : new java.util.TreeSet<>(ConfigLoader.OPTIMIZERS.keySet())) {
-            out.printf(row, "optimizer", name, "gan4j.engine", "-", "(built in)");
-        }
         for (String problem : registry.problems()) {
             out.println("skipped: " + problem);
         }
@@ -57,12 +54,6 @@ public class PluginsCommand implements Callable<Integer> {
                 print(out, ConfigLoader.keysOf(c.configType()));
                 return Main.OK;
             }
-        }
-        Class<? extends Record> opt = ConfigLoader.OPTIMIZERS.get(describe);
-        if (opt != null) {
-            out.println("optimizer " + describe);
-            print(out, ConfigLoader.keysOf(opt));
-            return Main.OK;
         }
         throw new org.gan4j.api.PluginException("no provider named '" + describe + "'; run 'gan plugins' for the list");
     }

@@ -9,7 +9,7 @@ package org.gan4j.api;
  */
 public final class GanApi {
     /** Major.minor of this API. Same major and a minor not newer than the host's is compatible. */
-    public static final String VERSION = "1.3";
+    public static final String VERSION = "1.4";
 
     private GanApi() {
     }

@@ -22,11 +22,12 @@ import org.gan4j.api.Generator;
 import org.gan4j.api.Loss;
 import org.gan4j.api.PluginException;
 import org.gan4j.api.TrainingSchedule;
+import org.gan4j.api.UpdateRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * All providers of the five service kinds, found with {@link ServiceLoader}, looked up by kind and name.
+ * All providers of the six service kinds, found with {@link ServiceLoader}, looked up by kind and name.
  *
  * <p>A provider that fails to load, has a malformed name or was built for an incompatible API version is reported in
  * {@link #problems()} and skipped; the others still load. Two providers of one kind with the same name make the
@@ -54,6 +55,7 @@ public final class Registry {
         kinds.put("loss", Loss.class);
         kinds.put("schedule", TrainingSchedule.class);
         kinds.put("data", DataSource.class);
+        kinds.put("optimizer", UpdateRule.class);
         return Collections.unmodifiableMap(kinds);
     }
 
@@ -141,7 +143,7 @@ public final class Registry {
      * The short kind name of a service interface.
      *
      * @param kind the service interface
-     * @return generator, discriminator, loss, schedule or data
+     * @return generator, discriminator, loss, schedule, data or optimizer
      */
     public static String kindName(Class<?> kind) {
         for (Map.Entry<String, Class<?>> e : KINDS.entrySet()) {

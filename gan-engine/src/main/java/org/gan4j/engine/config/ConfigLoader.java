@@ -31,8 +31,6 @@ public final class ConfigLoader {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
 
-    /** The built-in optimizers by name, with their settings records (each an {@code UpdateRule}). */
-    public static final Map<String, Class<? extends Record>> OPTIMIZERS = org.gan4j.engine.optim.UpdateRule.settingsTypes();
 
     private final Registry registry;
 
@@ -192,13 +190,9 @@ public final class ConfigLoader {
         String found = null;
         for (String kind : kinds.split("\\|")) {
             found = kind;
-            if (kind.equals("optimizer")) {
-                configType = OPTIMIZERS.get(type);
-            } else {
-                ProviderInfo info = registry.find(Registry.KINDS.get(kind), type);
-                if (info != null) {
-                    configType = ((Component<?>) info.provider()).configType();
-                }
+            ProviderInfo info = registry.find(Registry.KINDS.get(kind), type);
+            if (info != null) {
+                configType = ((Component<?>) info.provider()).configType();
             }
             if (configType != null) {
                 break;
@@ -231,11 +225,7 @@ public final class ConfigLoader {
     private List<String> known(String kinds) {
         List<String> names = new ArrayList<>();
         for (String kind : kinds.split("\\|")) {
-            if (kind.equals("optimizer")) {
-                names.addAll(new java.util.TreeSet<>(OPTIMIZERS.keySet()));
-            } else {
-                names.addAll(registry.names(Registry.KINDS.get(kind)));
-            }
+            names.addAll(registry.names(Registry.KINDS.get(kind)));
         }
         if (names.isEmpty()) {
             names.add("(none installed)");

@@ -126,7 +126,8 @@ public final class Run {
         // the runner comes first: whether it conditions on labels decides the networks' input shapes
         runner = Components.runner(config, registry);
         networks.putAll(Components.networks(config, registry, runner, sampleShape, numClasses));
-        networks.forEach((name, net) -> optimizers.put(name, new NetworkOptimizer(net, config.optimizers().get(name))));
+        networks.forEach((name, net) -> optimizers.put(name,
+                new NetworkOptimizer(net, config.optimizers().get(name), registry)));
         loss = Components.loss(config, registry);
         evaluation = new RunEvaluation(registry, runner, this.sampleShape, numClasses);
         // the schedule's generators; a schedule that names none gets the sampled network averaged

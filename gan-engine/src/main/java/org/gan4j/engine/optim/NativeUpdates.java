@@ -1,6 +1,8 @@
 package org.gan4j.engine.optim;
 
+import org.gan4j.api.UpdateRule;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -43,11 +45,10 @@ final class NativeUpdates {
      * @param state the whole state
      * @param from the first index
      * @param to one past the last index
-     * @param rule the update rule
-     * @param r the step's coefficients
+     * @param step the update
      */
     static void apply(INDArray params, INDArray[] gradients, float[] weights, State state, int from, int to,
-                      UpdateRule<Record> rule, Coefficients r) {
+                      UpdateRule.Step step) {
         if (from >= to) {
             // a worker whose share of the vector is empty
             return;
@@ -65,8 +66,13 @@ final class NativeUpdates {
             }
             g = sum;
         }
-        rule.nativeUpdate(r, p, g, state.first() == null ? null : slice(state.first(), from, to),
+        step.nd4j(p, g, state.first() == null ? null : slice(state.first(), from, to),
                 state.second() == null ? null : slice(state.second(), from, to), a, b);
+    }
+
+    static INDArray sqrt(INDArray x, INDArray out) {
+        Nd4j.exec(new Sqrt(x, out));
+        return out;
     }
 
     private static INDArray slice(INDArray a, int from, int to) {

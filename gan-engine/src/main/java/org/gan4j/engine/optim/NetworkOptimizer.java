@@ -2,14 +2,17 @@ package org.gan4j.engine.optim;
 
 import java.util.function.Consumer;
 import org.gan4j.api.CheckpointException;
+import org.gan4j.api.UpdateRule;
 import org.gan4j.api.nn.HostData;
 import org.gan4j.api.nn.Network;
+import org.gan4j.api.registry.Registry;
 import org.gan4j.api.train.Optimizer;
 import org.gan4j.engine.config.ComponentConfig;
 import org.gan4j.nn.Compute;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * One network's optimizer over its flat parameter and gradient vectors, with its own flat state (Adam's moments, the
@@ -35,9 +38,15 @@ public final class NetworkOptimizer implements Optimizer {
     private final Network network;
     private final Record settings;
     private final UpdateRule<Record> rule;
+    private final int slots;
     private final float[][] first;
     private final float[][] second;
     private final int n;
+
+    /** The class path's providers, found once: the classifier and tests build optimizers without a run. */
+    private static final class Standard {
+        static final Registry REGISTRY = Registry.standard();
+    }
     private final NativeUpdates.State nativeState;
     private long iterations;
     private double lrScale = 1;
@@ -45,21 +54,53 @@ public final class NetworkOptimizer implements Optimizer {
     private final float[][] scratch = newScratch();
 
     /**
-     * Creates the optimizer for a network.
+     * Creates the optimizer for a network, its type found among the class path's optimizers.
      *
      * @param network the network whose params it updates; parameters must be FLOAT, c-ordered, offset 0
      * @param config an {@code optimizers.X} block
      */
     public NetworkOptimizer(Network network, ComponentConfig config) {
+        this(network, config, Standard.REGISTRY);
+    }
+
+    /**
+     * Creates the optimizer for a network.
+     *
+     * @param network the network whose params it updates; parameters must be FLOAT, c-ordered, offset 0
+     * @param config an {@code optimizers.X} block
+     * @param registry the providers, where its {@code type} is an optimizer
+     */
+    public NetworkOptimizer(Network network, ComponentConfig config, Registry registry) {
+        this(network, registry.require(UpdateRule.class, config.type()), config.settings());
+    }
+
+    /**
+     * Creates the optimizer for a network.
+     *
+     * @param network the network whose params it updates; parameters must be FLOAT, c-ordered, offset 0
+     * @param rule the optimizer type
+     * @param settings its settings record
+     * @throws IllegalArgumentException when the settings are not the rule's, or the parameters not one vector
+     */
+    @SuppressWarnings("unchecked")
+    public NetworkOptimizer(Network network, UpdateRule<?> rule, Record settings) {
         this.network = network;
-        this.settings = config.settings();
-        this.rule = UpdateRule.of(settings);
+        this.settings = settings;
+        if (!rule.configType().isInstance(settings)) {
+            throw new IllegalArgumentException("optimizer '" + rule.name() + "' takes " + rule.configType().getSimpleName()
+                    + ", not " + settings.getClass().getSimpleName());
+        }
+        this.rule = (UpdateRule<Record>) rule;
         INDArray p = network.params();
         if (p.dataType() != DataType.FLOAT || p.offset() != 0 || p.ordering() != 'c' || p.data().length() != p.length()) {
             throw new IllegalArgumentException("optimizers need a network whose params() is a whole FLOAT c-order vector");
         }
         n = Math.toIntExact(p.length());
-        int slots = rule.stateSlots(settings);
+        slots = this.rule.stateSlots(settings);
+        if (slots < 0 || slots > 2) {
+            throw new IllegalArgumentException("optimizer '" + rule.name() + "' asks for " + slots
+                    + " state vectors; 0, 1 or 2 are possible");
+        }
         int chunks = (n + CHUNK - 1) / CHUNK;
         boolean host = Compute.mode() == Compute.Mode.HOST;
         first = host && slots >= 1 ? new float[chunks][CHUNK] : null;
@@ -138,13 +179,13 @@ public final class NetworkOptimizer implements Optimizer {
         }
         INDArray p = network.params();
         if (nativeState != null) {
-            NativeUpdates.apply(p, gradients, weights, nativeState, from, to, rule, coefficients());
+            NativeUpdates.apply(p, gradients, weights, nativeState, from, to, thisStep());
             return;
         }
         float[] pc = scratch[0];
         float[] gc = scratch[1];
         float[] other = scratch[2];
-        UpdateRule.HostLoop loop = rule.host(coefficients(), first, second);
+        UpdateRule.Step step = thisStep();
         for (int at = from; at < to; at += CHUNK) {
             int len = Math.min(CHUNK, to - at);
             HostData.read(p, at, pc, 0, len);
@@ -152,7 +193,8 @@ public final class NetworkOptimizer implements Optimizer {
             if (weights != null) {
                 reduce(gradients, weights, at, len, gc, other);
             }
-            loop.apply(pc, gc, at / CHUNK, len);
+            int c = at / CHUNK;
+            step.host(pc, gc, first == null ? null : first[c], second == null ? null : second[c], len);
             HostData.write(p, at, pc, 0, len);
         }
     }
@@ -180,9 +222,9 @@ public final class NetworkOptimizer implements Optimizer {
         }
     }
 
-    /** This step's scalars of the rule (bias corrections, the scaled learning rate). */
-    private Coefficients coefficients() {
-        return rule.coefficients(settings, iterations, lrScale);
+    /** This update's arithmetic, its scalars (bias corrections, the scaled learning rate) worked out. */
+    private UpdateRule.Step thisStep() {
+        return rule.step(settings, iterations, lrScale);
     }
 
     /**
@@ -242,7 +284,6 @@ public final class NetworkOptimizer implements Optimizer {
      * @throws CheckpointException when the saved state does not fit this optimizer
      */
     public void restore(INDArray saved, long savedIterations) {
-        int slots = rule.stateSlots(settings);
         if (slots > 0) {
             long needed = (long) slots * n;
             if (saved == null || saved.length() != needed) {
@@ -251,9 +292,9 @@ public final class NetworkOptimizer implements Optimizer {
             }
             if (nativeState != null) {
                 INDArray all = saved.castTo(DataType.FLOAT).reshape('c', new long[] {needed});
-                nativeState.first().assign(all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n)));
+                nativeState.first().assign(all.get(NDArrayIndex.interval(0, n)));
                 if (slots == 2) {
-                    nativeState.second().assign(all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(n, 2L * n)));
+                    nativeState.second().assign(all.get(NDArrayIndex.interval(n, 2L * n)));
                 }
             } else {
                 float[] all = HostData.floats(saved);

@@ -1,10 +1,13 @@
 package org.gan4j.engine.optim;
 
+import org.gan4j.api.GanApi;
 import org.gan4j.api.Param;
+import org.gan4j.api.Provider;
+import org.gan4j.api.UpdateRule;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** PyTorch's RMSprop, as WGAN uses it: v = α·v + (1-α)·g²; p -= lr · g / (√v + ε). */
-public final class RmsProp extends UpdateRule<RmsProp.Settings> {
+public final class RmsProp extends Provider<RmsProp.Settings> implements UpdateRule<RmsProp.Settings> {
 
     /**
      * Settings of {@code rmsprop}.
@@ -19,44 +22,42 @@ public final class RmsProp extends UpdateRule<RmsProp.Settings> {
             @Param(value = "1e-8", doc = "ε", min = "0", max = "1") double epsilon) {
     }
 
-    RmsProp() {
-        super("rmsprop", Settings.class);
+    /** The provider ServiceLoader instantiates. */
+    public RmsProp() {
+        super("rmsprop", Settings.class, GanApi.VERSION, "RMSprop, PyTorch's formula (WGAN's optimizer)");
     }
 
     @Override
-    int stateSlots(Settings s) {
+    public int stateSlots(Settings s) {
         return 1;
     }
 
-    /** lr·scale, α as b2, 1−α as c2, ε. */
     @Override
-    Coefficients coefficients(Settings s, long iterations, double lrScale) {
+    public Step step(Settings s, long iterations, double lrScale) {
         float alpha = (float) s.decay();
-        return new Coefficients(s, 0, alpha, 0, 1 - alpha, (float) (lrScale * s.lr()), 0, (float) s.epsilon(),
-                iterations == 1);
+        return new RmsStep((float) (lrScale * s.lr()), alpha, 1 - alpha, (float) s.epsilon());
     }
 
-    @Override
-    HostLoop host(Coefficients r, float[][] first, float[][] second) {
-        float lr = r.lr();
-        float alpha = r.b2();
-        float one = r.c2();
-        float eps = r.eps();
-        return (p, g, c, len) -> {
-            float[] vs = first[c];
+    private record RmsStep(float lr, float alpha, float one, float eps) implements Step {
+        @Override
+        public void host(float[] p, float[] g, float[] vs, float[] unused, int len) {
+            float lr = this.lr;
+            float alpha = this.alpha;
+            float one = this.one;
+            float eps = this.eps;
             for (int k = 0; k < len; k++) {
                 float gi = g[k];
                 float v = alpha * vs[k] + one * gi * gi;
                 vs[k] = v;
                 p[k] = p[k] - lr * gi / ((float) Math.sqrt(v) + eps);
             }
-        };
-    }
+        }
 
-    @Override
-    void nativeUpdate(Coefficients r, INDArray p, INDArray g, INDArray v, INDArray unused, INDArray a, INDArray b) {
-        v.muli(r.b2()).addi(g.mul(r.c2(), a).muli(g));
-        INDArray denom = sqrt(v, a).addi(r.eps());
-        p.subi(g.mul(r.lr(), b).divi(denom));
+        @Override
+        public void nd4j(INDArray p, INDArray g, INDArray v, INDArray unused, INDArray a, INDArray b) {
+            v.muli(alpha).addi(g.mul(one, a).muli(g));
+            INDArray denom = NativeUpdates.sqrt(v, a).addi(eps);
+            p.subi(g.mul(lr, b).divi(denom));
+        }
     }
 }
