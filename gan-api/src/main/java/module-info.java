@@ -22,4 +22,5 @@ module gan4j.api {
     uses org.gan4j.api.TrainingSchedule;
     uses org.gan4j.api.DataSource;
     uses org.gan4j.api.UpdateRule;
+    uses org.gan4j.api.Metric;
 }

@@ -35,4 +35,6 @@ module gan4j.engine {
             org.gan4j.engine.builtin.InMemoryDataSource;
     provides org.gan4j.api.UpdateRule with org.gan4j.engine.optim.Adam, org.gan4j.engine.optim.Sgd,
             org.gan4j.engine.optim.RmsProp;
+    provides org.gan4j.api.Metric with org.gan4j.engine.eval.BuiltinMetrics.ModeCoverageMetric,
+            org.gan4j.engine.eval.BuiltinMetrics.ClassifierMetric;
 }

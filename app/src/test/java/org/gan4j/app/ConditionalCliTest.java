@@ -129,6 +129,7 @@ class ConditionalCliTest {
         Cli early = Cli.run("train", config("early", "{type: alternating}", "{type: synthetic, shape: [2], size: 64}")
                 .toString(), "--run-dir", tmp.resolve("early").toString());
         assertThat(early.code).isEqualTo(2);
-        assertThat(early.err).contains("evaluation: data 'synthetic' has no train/test splits").doesNotContain("step 1/");
+        assertThat(early.err).contains("evaluation: no metric applies to data 'synthetic' (samples [2], no labels)")
+                .doesNotContain("step 1/");
     }
 }

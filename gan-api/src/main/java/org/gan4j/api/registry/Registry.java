@@ -20,6 +20,7 @@ import org.gan4j.api.Discriminator;
 import org.gan4j.api.GanApi;
 import org.gan4j.api.Generator;
 import org.gan4j.api.Loss;
+import org.gan4j.api.Metric;
 import org.gan4j.api.PluginException;
 import org.gan4j.api.TrainingSchedule;
 import org.gan4j.api.UpdateRule;
@@ -27,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * All providers of the six service kinds, found with {@link ServiceLoader}, looked up by kind and name.
+ * All providers of the seven service kinds, found with {@link ServiceLoader}, looked up by kind and name.
  *
  * <p>A provider that fails to load, has a malformed name or was built for an incompatible API version is reported in
  * {@link #problems()} and skipped; the others still load. Two providers of one kind with the same name make the
@@ -56,6 +57,7 @@ public final class Registry {
         kinds.put("schedule", TrainingSchedule.class);
         kinds.put("data", DataSource.class);
         kinds.put("optimizer", UpdateRule.class);
+        kinds.put("metric", Metric.class);
         return Collections.unmodifiableMap(kinds);
     }
 
@@ -143,7 +145,7 @@ public final class Registry {
      * The short kind name of a service interface.
      *
      * @param kind the service interface
-     * @return generator, discriminator, loss, schedule, data or optimizer
+     * @return generator, discriminator, loss, schedule, data, optimizer or metric
      */
     public static String kindName(Class<?> kind) {
         for (Map.Entry<String, Class<?>> e : KINDS.entrySet()) {

@@ -187,6 +187,16 @@ public final class ConfigBinder {
                         resolver.resolve(kind.value(), e.getValue(), join(keyPath, e.getKey()))));
                 return out;
             }
+            if (List.class.isAssignableFrom(t)) {
+                if (!value.isArray()) {
+                    throw new ConfigException(keyPath + ": expected a list of name or {type: …}, got " + describe(value));
+                }
+                List<ComponentConfig> out = new ArrayList<>();
+                for (int i = 0; i < value.size(); i++) {
+                    out.add(resolver.resolve(kind.value(), value.get(i), keyPath + "[" + i + "]"));
+                }
+                return out;
+            }
             return resolver.resolve(kind.value(), value, keyPath);
         }
         if (JsonNode.class.isAssignableFrom(t)) {
@@ -285,6 +295,11 @@ public final class ConfigBinder {
         }
         if (v instanceof JsonNode n) {
             return n;
+        }
+        if (v instanceof List<?> l && l.stream().anyMatch(x -> x instanceof ComponentConfig)) {
+            com.fasterxml.jackson.databind.node.ArrayNode a = YAML.createArrayNode();
+            l.forEach(x -> a.add(toNode(x)));
+            return a;
         }
         if (v instanceof Map<?, ?> m) {
             ObjectNode o = YAML.createObjectNode();

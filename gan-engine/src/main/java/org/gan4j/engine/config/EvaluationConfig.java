@@ -1,5 +1,7 @@
 package org.gan4j.engine.config;
 
+import java.util.List;
+
 import org.gan4j.api.Param;
 
 /**
@@ -21,12 +23,15 @@ public record EvaluationConfig(
         @Param(value = "\"\"", doc = "translations: labelled image data (fashion-mnist, mnist, …) whose classifier judges outputs; empty = none") String judge,
         @Param(value = "\"\"", doc = "the judge data's directory; empty = its data source's default") String judgeDir,
         @Param(value = "-1", doc = "two-way translations: the judge's class of domain A (F(b) should be called it); -1 = none", min = "-1") int judgeClassA,
-        @Param(value = "-1", doc = "two-way translations: the judge's class of domain B (G(a) should be called it); -1 = none", min = "-1") int judgeClassB) {
+        @Param(value = "-1", doc = "two-way translations: the judge's class of domain B (G(a) should be called it); -1 = none", min = "-1") int judgeClassB,
+        @Kind("metric") @Param(value = "[]", doc = "metrics to evaluate with, [name | {type: name, …}, …]; empty = every built-in metric that applies to the data (mode-coverage, classifier)")
+        List<ComponentConfig> metrics) {
 
     /** Validates the settings. */
     public EvaluationConfig {
         judge = judge == null ? "" : judge.strip();
         judgeDir = judgeDir == null ? "" : judgeDir.strip();
+        metrics = metrics == null ? List.of() : List.copyOf(metrics);
         if (every < 0) {
             throw new org.gan4j.api.ConfigException("evaluation.every: must be >= 0, got " + every);
         }

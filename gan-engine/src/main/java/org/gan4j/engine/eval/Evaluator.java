@@ -1,16 +1,21 @@
 package org.gan4j.engine.eval;
 
+import java.util.Map;
 import java.util.function.Consumer;
-import org.gan4j.api.DataSource;
+import org.gan4j.api.Metric;
+import org.gan4j.api.data.Dataset;
 import org.gan4j.api.registry.Registry;
 import org.gan4j.engine.Samples;
+import org.gan4j.engine.config.ConfigBinder;
 import org.gan4j.engine.config.ExperimentConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Scores a generator's samples against its training data. {@link #forExperiment} picks the evaluation that fits the
- * data: {@link ModeCoverage} for labelled 2-D mixtures (ring, grid), {@link ImageEvaluator} for labelled images.
+ * Scores a generator's samples against its training data, with the full evaluation (histogram, picture, the progress
+ * line). {@link #forExperiment} evaluates with the run's metrics ({@link Metric} providers): by default
+ * {@link ModeCoverage} for labelled 2-D mixtures (ring, grid) and {@link ImageEvaluator} for labelled images.
  */
-public interface Evaluator {
+public interface Evaluator extends Metric.Scorer {
 
     /**
      * Scores samples.
@@ -22,25 +27,68 @@ public interface Evaluator {
     Evaluation evaluate(Samples samples, long step);
 
     /**
-     * The evaluator for an experiment's data.
+     * The engine's evaluators are metric scorers too; this is their figures alone, for a caller that has no
+     * {@link Samples}.
+     */
+    @Override
+    default Map<String, Double> score(INDArray samples, int[] labels) {
+        int classes = labels == null ? 0 : java.util.Arrays.stream(labels).max().orElse(0) + 1;
+        return evaluate(new Samples(samples, labels, classes), 0).metrics();
+    }
+
+    /**
+     * The evaluator for an experiment's data: the metrics {@code evaluation.metrics} lists, or every default metric
+     * that applies to the data.
      *
      * @param config the experiment
      * @param registry the providers
      * @param sampleShape one sample's shape, as the run knows it (no data is opened to decide)
      * @param numClasses the run's label count
      * @param log receives progress lines
-     * @return mode coverage for labelled 2-D data, the image evaluator otherwise
-     * @throws org.gan4j.api.ConfigException when the data fits neither
+     * @return the evaluator
+     * @throws org.gan4j.api.ConfigException when no metric applies, or a listed one does not
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     static Evaluator forExperiment(ExperimentConfig config, Registry registry, long[] sampleShape, int numClasses,
             Consumer<String> log) {
-        if (sampleShape.length == 1 && sampleShape[0] == 2 && numClasses > 0) {
-            DataSource source = registry.require(DataSource.class, config.data().type());
-            return new ModeCoverage(source.open(config.data().settings()));
-        }
-        // the image evaluator opens the train and test splits itself: the run's own data may be limited
-        return ImageEvaluator.forExperiment(config, registry, log);
+        Metric.MetricData data = new Metric.MetricData() {
+            @Override
+            public String type() {
+                return config.data().type();
+            }
+
+            @Override
+            public long[] sampleShape() {
+                return sampleShape.clone();
+            }
+
+            @Override
+            public int numClasses() {
+                return numClasses;
+            }
+
+            @Override
+            public Dataset open(String split) {
+                if (split.equals("train")
+                        && !ConfigBinder.keys(config.data().settings().getClass()).contains("split")) {
+                    // data without splits (ring, grid): its own rows
+                    return Splits.open(config, registry);
+                }
+                ExperimentConfig c;
+                try {
+                    c = Splits.bind(config, registry, split);
+                } catch (org.gan4j.api.ConfigException e) {
+                    throw new org.gan4j.api.ConfigException("evaluation: data '" + config.data().type()
+                            + "' has no train/test splits (" + e.getMessage() + ")", e);
+                }
+                return Splits.open(c, registry);
+            }
+
+            @Override
+            public void log(String line) {
+                log.accept(line);
+            }
+        };
+        return MetricSet.of(config.evaluation().metrics(), registry, data);
     }
 
     /**

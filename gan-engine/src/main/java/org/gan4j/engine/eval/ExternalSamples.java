@@ -13,6 +13,7 @@ import org.gan4j.api.Component;
 import org.gan4j.api.ConfigException;
 import org.gan4j.api.DataException;
 import org.gan4j.api.DataSource;
+import org.gan4j.api.Metric;
 import org.gan4j.api.data.Dataset;
 import org.gan4j.api.registry.Registry;
 import org.gan4j.engine.Samples;
@@ -65,18 +66,43 @@ public final class ExternalSamples {
         x = fit(x, shape, samplesFile, data);
         int n = (int) x.size(0);
         int[] labels = labelsFile == null ? null : labels(labelsFile, n, train.numClasses());
-        Evaluator evaluator;
-        if (shape.length == 1 && shape[0] == 2 && train.numClasses() > 0) {
-            evaluator = new ModeCoverage(train);
-        } else if (train.isImage() && train.numClasses() >= 2) {
+        if (train.isImage()) {
             range(x, samplesFile);
-            // the evaluators see what a generator emits: images in [-1, 1]
+            // the metrics see what a generator emits: images in [-1, 1]
             x = x.mul(2).subi(1);
-            Dataset test = source.open(bind(source, data, dataSettings, "test"));
-            evaluator = new ImageEvaluator(train, test, log);
-        } else {
-            throw new ConfigException("--data " + data + ": evaluation needs labelled images (mnist, fashion-mnist) "
-                    + "or a labelled 2-D mixture (ring, grid); it is " + train.describe());
+        }
+        DataSource from = source;
+        Metric.MetricData metricData = new Metric.MetricData() {
+            @Override
+            public String type() {
+                return data;
+            }
+
+            @Override
+            public long[] sampleShape() {
+                return shape.clone();
+            }
+
+            @Override
+            public int numClasses() {
+                return train.numClasses();
+            }
+
+            @Override
+            public Dataset open(String split) {
+                return split.equals("train") ? train : from.open(bind(from, data, dataSettings, split));
+            }
+
+            @Override
+            public void log(String line) {
+                log.accept(line);
+            }
+        };
+        Evaluator evaluator;
+        try {
+            evaluator = MetricSet.of(List.of(), registry, metricData);
+        } catch (ConfigException e) {
+            throw new ConfigException("--data " + data + ": " + e.getMessage(), e);
         }
         return evaluator.evaluate(new Samples(x, labels, labels == null ? 0 : train.numClasses()), 0);
     }
