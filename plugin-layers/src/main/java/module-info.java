@@ -4,6 +4,8 @@ module gan4j.plugin.layers {
 
     exports org.gan4j.layers;
 
+    uses org.gan4j.nn.LayerType;
+
     provides org.gan4j.api.Generator with org.gan4j.layers.SequentialGenerator, org.gan4j.layers.UnetGenerator,
             org.gan4j.layers.ResnetGenerator;
     provides org.gan4j.api.Discriminator with org.gan4j.layers.SequentialDiscriminator,

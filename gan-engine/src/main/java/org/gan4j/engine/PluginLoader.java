@@ -16,6 +16,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.gan4j.api.PluginException;
 import org.gan4j.api.registry.Registry;
+import org.gan4j.nn.LayerType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +71,8 @@ public final class PluginLoader {
      * @throws PluginException when two providers of one kind share a name, or {@code dir} is not a directory
      */
     public static Registry load(Path dir, Mode mode) {
-        Registry.Builder builder = Registry.builder();
+        // gan-nn's YAML layers are a kind of their own: a plugin jar adds one like any provider
+        Registry.Builder builder = Registry.builder().kind("layer", LayerType.class);
         List<Path> builtIn = builtInDirs();
         for (Path b : builtIn) {
             addJars(builder, b, mode);

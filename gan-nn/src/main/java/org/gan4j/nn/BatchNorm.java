@@ -105,6 +105,12 @@ public final class BatchNorm implements Layer {
                 "epsilon", eps);
     }
 
+    /** DCGAN's N(1, 0.02) scales. */
+    @Override
+    public void initializeGaussian(SplittableRandom random, boolean zeroBias) {
+        Init.normal(gamma(), random, 1, 0.02);
+    }
+
     @Override
     public INDArray forward(INDArray x, boolean training) {
         INDArray y = outputs.get(x.dataType(), x.shape());

@@ -36,6 +36,11 @@ public abstract class Block implements Layer {
     }
 
     @Override
+    public void initializeGaussian(SplittableRandom random, boolean zeroBias) {
+        Init.gaussian(layers(), random, zeroBias);
+    }
+
+    @Override
     public Map<String, INDArray> buffers() {
         return inner.buffers();
     }

@@ -214,6 +214,15 @@ public final class Conv2d implements Layer {
                 : graph.node("Conv", name + ".conv", in, java.util.Arrays.copyOf(a, 6));
     }
 
+    /** DCGAN's N(0, 0.02) weights; pix2pix's and CycleGAN's zero biases. */
+    @Override
+    public void initializeGaussian(SplittableRandom random, boolean zeroBias) {
+        Init.normal(weights(), random, 0, 0.02);
+        if (zeroBias && bias() != null) {
+            bias().assign(0);
+        }
+    }
+
     @Override
     public INDArray forward(INDArray x, boolean training) {
         long[] os = outputShape(java.util.Arrays.copyOfRange(x.shape(), 1, 4));

@@ -39,22 +39,13 @@ public final class Init {
      * scales N(1, 0.02), and with {@code zeroBias} convolution biases 0 (pix2pix and CycleGAN do; the PyTorch DCGAN
      * example keeps the default bias init).
      *
-     * @param layers the layers, searched recursively through residual and skip blocks
+     * @param layers the layers (each does its part: {@link Layer#initializeGaussian}; blocks recurse)
      * @param random the initialisation stream
      * @param zeroBias whether to zero convolution biases
      */
     public static void gaussian(java.util.List<Layer> layers, SplittableRandom random, boolean zeroBias) {
         for (Layer l : layers) {
-            if (l instanceof Conv2d conv) {
-                normal(conv.weights(), random, 0, 0.02);
-                if (zeroBias && conv.bias() != null) {
-                    conv.bias().assign(0);
-                }
-            } else if (l instanceof BatchNorm bn) {
-                normal(bn.gamma(), random, 1, 0.02);
-            } else if (l instanceof Block block) {
-                gaussian(block.layers(), random, zeroBias);
-            }
+            l.initializeGaussian(random, zeroBias);
         }
     }
 }

@@ -46,6 +46,16 @@ public interface Layer {
     }
 
     /**
+     * Overwrites the parameters with the Gaussian initialisation of DCGAN, pix2pix and CycleGAN ({@link Init#gaussian}):
+     * what this layer does under it. Nothing by default (dense layers keep their own initialisation).
+     *
+     * @param random the initialisation stream, shared by the network's layers in order
+     * @param zeroBias whether convolution biases become 0
+     */
+    default void initializeGaussian(SplittableRandom random, boolean zeroBias) {
+    }
+
+    /**
      * Non-trainable state to checkpoint (running statistics), by name; values are live arrays.
      *
      * @return named buffers, empty by default

@@ -39,17 +39,55 @@ public final class Registry {
     private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     /** The service kinds by their short name. */
-    public static final Map<String, Class<?>> KINDS = kinds();
+    public static final Map<String, Class<?>> KINDS = coreKinds();
 
+    private final Map<String, Class<?>> kinds;
     private final Map<String, Map<String, ProviderInfo>> byKind;
     private final List<String> problems;
 
-    private Registry(Map<String, Map<String, ProviderInfo>> byKind, List<String> problems) {
+    private Registry(Map<String, Class<?>> kinds, Map<String, Map<String, ProviderInfo>> byKind, List<String> problems) {
+        this.kinds = Collections.unmodifiableMap(new LinkedHashMap<>(kinds));
         this.byKind = byKind;
         this.problems = List.copyOf(problems);
     }
 
-    private static Map<String, Class<?>> kinds() {
+    /**
+     * The service kinds of this registry: {@link #KINDS} and those its builder added ({@link Builder#kind}).
+     *
+     * @return short name → service interface
+     */
+    public Map<String, Class<?>> kinds() {
+        return kinds;
+    }
+
+    /**
+     * The providers of one kind.
+     *
+     * @param kind the service interface
+     * @param <T> its type
+     * @return the providers by name, sorted; empty when the kind is not one of this registry's
+     * @since API 1.4
+     */
+    public <T> Map<String, T> all(Class<T> kind) {
+        Map<String, T> out = new java.util.TreeMap<>();
+        for (Map.Entry<String, Class<?>> e : kinds.entrySet()) {
+            if (e.getValue() == kind) {
+                byKind.get(e.getKey()).forEach((name, info) -> out.put(name, kind.cast(info.provider())));
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private String kindOf(Class<?> kind) {
+        for (Map.Entry<String, Class<?>> e : kinds.entrySet()) {
+            if (e.getValue() == kind) {
+                return e.getKey();
+            }
+        }
+        throw new IllegalArgumentException("not a service of this registry: " + kind.getName());
+    }
+
+    private static Map<String, Class<?>> coreKinds() {
         Map<String, Class<?>> kinds = new LinkedHashMap<>();
         kinds.put("generator", Generator.class);
         kinds.put("discriminator", Discriminator.class);
@@ -90,7 +128,7 @@ public final class Registry {
      * @throws PluginException when no provider of that kind has that name; the message lists the known names
      */
     public <T> T require(Class<T> kind, String name) {
-        String kindName = kindName(kind);
+        String kindName = kindOf(kind);
         ProviderInfo info = byKind.get(kindName).get(name);
         if (info == null) {
             throw new PluginException("unknown " + kindName + " '" + name + "'; known: " + String.join(", ", names(kind)));
@@ -106,7 +144,7 @@ public final class Registry {
      * @return the provider's info, or null
      */
     public ProviderInfo find(Class<?> kind, String name) {
-        return byKind.get(kindName(kind)).get(name);
+        return byKind.get(kindOf(kind)).get(name);
     }
 
     /**
@@ -116,7 +154,7 @@ public final class Registry {
      * @return the names
      */
     public List<String> names(Class<?> kind) {
-        return List.copyOf(new TreeSet<>(byKind.get(kindName(kind)).keySet()));
+        return List.copyOf(new TreeSet<>(byKind.get(kindOf(kind)).keySet()));
     }
 
     /**
@@ -161,8 +199,26 @@ public final class Registry {
         private final List<ModuleLayer> layers = new ArrayList<>();
         private final List<ClassLoader> loaders = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
+        private final Map<String, Class<?>> kinds = new LinkedHashMap<>(KINDS);
 
         private Builder() {
+        }
+
+        /**
+         * Adds a service kind beyond {@link #KINDS}, defined in a module above gan-api (gan-nn's YAML layers):
+         * its providers are found and checked like those of the built-in kinds.
+         *
+         * @param name the kind's short name, such as {@code layer}
+         * @param service its service interface, a {@link Component}
+         * @return this builder
+         * @since API 1.4
+         */
+        public Builder kind(String name, Class<?> service) {
+            if (!Component.class.isAssignableFrom(service)) {
+                throw new IllegalArgumentException(service.getName() + " is not a Component");
+            }
+            kinds.putIfAbsent(name, service);
+            return this;
         }
 
         /**
@@ -209,7 +265,11 @@ public final class Registry {
             Map<String, Map<String, ProviderInfo>> byKind = new LinkedHashMap<>();
             List<String> duplicates = new ArrayList<>();
             ClassLoader own = Registry.class.getClassLoader();
-            for (Map.Entry<String, Class<?>> kind : KINDS.entrySet()) {
+            for (Map.Entry<String, Class<?>> kind : kinds.entrySet()) {
+                if (!KINDS.containsKey(kind.getKey()) && Registry.class.getModule().isNamed()) {
+                    // ServiceLoader refuses a service its caller's module does not declare it uses
+                    Registry.class.getModule().addUses(kind.getValue());
+                }
                 Map<String, ProviderInfo> found = new LinkedHashMap<>();
                 byKind.put(kind.getKey(), found);
                 collect(kind, ServiceLoader.load(kind.getValue(), own), c -> true, found, duplicates);
@@ -226,7 +286,7 @@ public final class Registry {
             if (!duplicates.isEmpty()) {
                 throw new PluginException(String.join("; ", duplicates) + " (remove one of the jars)");
             }
-            return new Registry(byKind, problems);
+            return new Registry(kinds, byKind, problems);
         }
 
         private void collect(Map.Entry<String, Class<?>> kind, ServiceLoader<?> loader, Predicate<Class<?>> own,

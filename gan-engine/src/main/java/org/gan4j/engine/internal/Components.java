@@ -71,7 +71,7 @@ final class Components {
         }
         // a packing discriminator is built for m samples side by side and sees the schedule's batches through Packed
         NetworkContext ctx = new NetworkContext(name, Packed.shape(sampleShape, nc.pack()), numClasses, netSeed,
-                runner.conditional());
+                runner.conditional(), registry::all);
         ProviderInfo gen = registry.find(Generator.class, nc.type());
         checkRole(name, nc.type(), gen != null, runner, config);
         Network net;
