@@ -2,6 +2,7 @@ package org.gan4j.app;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.gan4j.engine.ResumeRequest;
 import org.gan4j.engine.RunResult;
 import org.gan4j.engine.TrainingHandle;
 import picocli.CommandLine.Command;
@@ -67,7 +68,8 @@ public class ResumeCommand implements Callable<Integer> {
             if (threads != null) {
                 overrides.add("training.threads=" + threads);
             }
-            r = parent.engine().resume(run, steps, overrides, p, handle, cluster);
+            r = parent.engine().resume(ResumeRequest.of(run).steps(steps).set(overrides.toArray(String[]::new))
+                    .listener(p).handle(handle).cluster(cluster));
             p.close();
             return Progress.finish(spec.commandLine(), r, signals.received());
         }

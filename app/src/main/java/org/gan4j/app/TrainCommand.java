@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.gan4j.engine.Gan4j;
 import org.gan4j.engine.RunResult;
+import org.gan4j.engine.TrainRequest;
 import org.gan4j.engine.TrainingHandle;
 import org.gan4j.engine.config.ExperimentConfig;
 import picocli.CommandLine.Command;
@@ -50,7 +51,7 @@ public class TrainCommand implements Callable<Integer> {
         try (org.gan4j.engine.cluster.Cluster cluster = spark == null ? null : spark.open(parent.pluginsDir);
              Progress p = Progress.create(progress, spec.commandLine().getErr());
              Signals signals = Signals.install(handle, spec.commandLine().getErr())) {
-            r = gan.train(cfg, dir, p, handle, cluster);
+            r = gan.train(TrainRequest.of(cfg).runDir(dir).listener(p).handle(handle).cluster(cluster));
             p.close();
             return Progress.finish(spec.commandLine(), r, signals.received());
         }

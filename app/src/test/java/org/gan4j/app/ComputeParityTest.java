@@ -11,6 +11,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.gan4j.api.nn.HostData;
 import org.gan4j.engine.Gan4j;
+import org.gan4j.engine.ResumeRequest;
 import org.gan4j.engine.RunResult;
 import org.gan4j.engine.TrainingHandle;
 import org.gan4j.engine.TrainingListener;
@@ -93,7 +94,7 @@ class ComputeParityTest {
         List<String> half = new java.util.ArrayList<>(host);
         half.add("training.steps=3");
         gan.train(gan.parseConfig(config, half), tmp.resolve("split"), quiet, new TrainingHandle());
-        RunResult resumed = gan.resume(tmp.resolve("split"), 6L, List.of("compute=native"), quiet, new TrainingHandle());
+        RunResult resumed = gan.resume(ResumeRequest.of(tmp.resolve("split")).steps(6L).set("compute=native").listener(quiet));
         assertThat(Files.readString(resumed.runDir().resolve("config.yaml"))).contains("compute: native");
         Map<String, INDArray> a = arrays(straight.checkpoint());
         Map<String, INDArray> b = arrays(resumed.checkpoint());

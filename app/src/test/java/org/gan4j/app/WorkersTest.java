@@ -12,6 +12,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.gan4j.api.ConfigException;
 import org.gan4j.engine.Gan4j;
+import org.gan4j.engine.ResumeRequest;
 import org.gan4j.engine.RunResult;
 import org.gan4j.engine.TrainingHandle;
 import org.gan4j.engine.TrainingListener;
@@ -213,7 +214,7 @@ class WorkersTest {
         String yaml = BN_FREE.get("alternating");
         gan.train(gan.parseConfig(yaml, List.of("training.workers=2", "training.steps=3")), tmp.resolve("n-to-m"),
                 QUIET, new TrainingHandle());
-        RunResult r = gan.resume(tmp.resolve("n-to-m"), 6L, List.of("training.workers=1"), QUIET, new TrainingHandle());
+        RunResult r = gan.resume(ResumeRequest.of(tmp.resolve("n-to-m")).steps(6L).set("training.workers=1").listener(QUIET));
         assertThat(r.steps()).isEqualTo(6);
         assertThat(Files.readString(r.runDir().resolve("config.yaml"))).contains("workers: 1");
         // the same as two workers throughout, to float rounding (this network has no BatchNorm)

@@ -7,16 +7,23 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.gan4j.api.CheckpointException;
+import org.gan4j.api.ConfigException;
 import org.gan4j.api.GanException;
 import org.gan4j.api.registry.Registry;
+import org.gan4j.engine.board.RunBoard;
 import org.gan4j.engine.cluster.Cluster;
 import org.gan4j.engine.config.ConfigLoader;
 import org.gan4j.engine.config.ExperimentConfig;
 import org.gan4j.engine.eval.Evaluation;
 import org.gan4j.engine.internal.Checkpoint;
+import org.gan4j.engine.internal.DistributedLoop;
+import org.gan4j.engine.internal.Provenance;
 import org.gan4j.engine.internal.Run;
+import org.gan4j.engine.internal.RunFiles;
 import org.gan4j.engine.internal.Sampling;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.LoggerFactory;
@@ -155,7 +162,7 @@ public final class Gan4j {
     }
 
     /**
-     * Trains a new run from step 0.
+     * Trains a new run from step 0: shorthand for {@link #train(TrainRequest)} on this machine.
      *
      * @param config the experiment
      * @param runDir the run directory; must not hold checkpoints already
@@ -164,36 +171,33 @@ public final class Gan4j {
      * @return how it ended
      */
     public RunResult train(ExperimentConfig config, Path runDir, TrainingListener listener, TrainingHandle handle) {
-        return train(config, runDir, listener, handle, null);
+        return train(TrainRequest.of(config).runDir(runDir).listener(listener).handle(handle));
     }
 
     /**
-     * Trains a new run from step 0 on a cluster: rounds of {@code distributed.average_every} iterations on every
-     * partition, their states averaged after each (docs/distributed.md). The run directory is this process's.
+     * Trains a new run from step 0, here or on the request's cluster.
      *
-     * @param config the experiment
-     * @param runDir the run directory; must not hold checkpoints already
-     * @param listener progress callbacks
-     * @param handle cancellation, honoured at the end of a round
-     * @param cluster the cluster (gan-spark's {@code SparkCluster}), closed by the caller; null trains here
+     * @param request what to train, where, and how to report
      * @return how it ended
+     * @throws ConfigException when the run directory already holds checkpoints
      */
-    public RunResult train(ExperimentConfig config, Path runDir, TrainingListener listener, TrainingHandle handle,
-                           Cluster cluster) {
+    public RunResult train(TrainRequest request) {
+        Path runDir = request.runDir() != null ? request.runDir() : defaultRunDir(request.config());
         if (Checkpoint.latest(runDir) != null) {
-            throw new org.gan4j.api.ConfigException(runDir + ": already holds checkpoints; use resume, or another --run-dir");
+            throw new ConfigException(runDir + ": already holds checkpoints; use resume, or another --run-dir");
         }
-        return org.gan4j.engine.board.RunBoard.around(runDir, listener,
-                l -> trainOn(Run.forTraining(config, registry), cluster, runDir, l, handle));
+        return RunBoard.around(runDir, request.listener(), l -> trainOn(Run.forTraining(request.config(), registry),
+                request.cluster(), runDir, l, request.handle()));
     }
 
     private RunResult trainOn(Run run, Cluster cluster, Path runDir, TrainingListener listener, TrainingHandle handle) {
         return cluster == null ? run.train(runDir, listener, handle)
-                : org.gan4j.engine.internal.DistributedLoop.train(run, registry, cluster, runDir, listener, handle);
+                : DistributedLoop.train(run, registry, cluster, runDir, listener, handle);
     }
 
     /**
-     * Continues a run from its newest checkpoint (or a given checkpoint file), exactly as if it had never stopped.
+     * Continues a run from its newest checkpoint, exactly as if it had never stopped: shorthand for
+     * {@link #resume(ResumeRequest)} on this machine.
      *
      * @param runDirOrCheckpoint a run directory or a checkpoint file inside one
      * @param totalSteps a new {@code training.steps}, or null to keep the config's
@@ -202,69 +206,45 @@ public final class Gan4j {
      * @return how it ended
      */
     public RunResult resume(Path runDirOrCheckpoint, Long totalSteps, TrainingListener listener, TrainingHandle handle) {
-        return resume(runDirOrCheckpoint, totalSteps, List.of(), listener, handle);
+        return resume(ResumeRequest.of(runDirOrCheckpoint).steps(totalSteps).listener(listener).handle(handle));
     }
 
     /**
-     * Continues a run with other parallelism or on other hardware: {@code training.workers}, {@code training.threads},
-     * {@code device} and {@code compute} are the only keys a resumed run may change, because they change how a step
-     * is computed, not what it computes (with BatchNorm, the statistics of other shards; otherwise float rounding;
-     * see docs/performance.md).
+     * Continues a run from its newest checkpoint (or a given checkpoint file), exactly as if it had never stopped,
+     * with other parallelism or hardware if the request says so (its {@link ResumeRequest#overrides}).
      *
-     * @param runDirOrCheckpoint a run directory or a checkpoint file inside one
-     * @param totalSteps a new {@code training.steps}, or null to keep the config's
-     * @param overrides {@code training.workers=N}, {@code training.threads=N}, {@code device=…}, {@code compute=…}
-     * @param listener progress callbacks
-     * @param handle cancellation
+     * @param request what to continue, how far, and how to report
      * @return how it ended
-     * @throws ConfigException for any other key
+     * @throws ConfigException for an override of a key a resumed run may not change
      */
-    public RunResult resume(Path runDirOrCheckpoint, Long totalSteps, List<String> overrides, TrainingListener listener,
-            TrainingHandle handle) {
-        return resume(runDirOrCheckpoint, totalSteps, overrides, listener, handle, null);
-    }
-
-    /**
-     * Continues a run on a cluster (or, with {@code cluster} null, on this machine): a distributed run keeps the
-     * partition count it started with; a run that started on one machine gets the cluster's.
-     *
-     * @param runDirOrCheckpoint a run directory or a checkpoint file inside one
-     * @param totalSteps a new {@code training.steps}, or null to keep the config's
-     * @param overrides as {@link #resume(Path, Long, List, TrainingListener, TrainingHandle)} allows
-     * @param listener progress callbacks
-     * @param handle cancellation
-     * @param cluster the cluster, closed by the caller; null continues here
-     * @return how it ended
-     */
-    public RunResult resume(Path runDirOrCheckpoint, Long totalSteps, List<String> overrides, TrainingListener listener,
-            TrainingHandle handle, Cluster cluster) {
-        for (String o : overrides) {
+    public RunResult resume(ResumeRequest request) {
+        for (String o : request.overrides()) {
             String key = o.contains("=") ? o.substring(0, o.indexOf('=')).trim() : o;
-            if (!java.util.Set.of("training.workers", "training.threads", "device", "compute").contains(key)) {
-                throw new org.gan4j.api.ConfigException(key + ": cannot change on resume (only training.workers, "
+            if (!Set.of("training.workers", "training.threads", "device", "compute").contains(key)) {
+                throw new ConfigException(key + ": cannot change on resume (only training.workers, "
                         + "training.threads, device and compute can; a run with other settings would not be the run it "
                         + "continues)");
             }
         }
-        Checkpoint.Newest found = Checkpoint.find(runDirOrCheckpoint);
+        TrainingListener listener = request.listener();
+        Checkpoint.Newest found = Checkpoint.find(request.from());
         found.skipped().forEach(listener::onNotice);
         Path file = found.file();
         Path runDir = file.toAbsolutePath().getParent().getParent();
         Checkpoint ckpt = found.checkpoint();
-        String edited = org.gan4j.engine.internal.RunFiles.editedConfig(runDir, ckpt.configYaml());
+        String edited = RunFiles.editedConfig(runDir, ckpt.configYaml());
         if (edited != null) {
             listener.onNotice(edited);
         }
-        List<String> all = new java.util.ArrayList<>(overrides);
-        if (totalSteps != null) {
-            all.add("training.steps=" + totalSteps);
+        List<String> all = new ArrayList<>(request.overrides());
+        if (request.steps() != null) {
+            all.add("training.steps=" + request.steps());
         }
         ExperimentConfig config = loader.bind(ConfigLoader.parse(ckpt.configYaml(), file + " config"), all);
-        org.gan4j.engine.internal.Provenance.differences(ckpt.provenance(),
-                org.gan4j.engine.internal.Provenance.of(config, registry)).forEach(listener::onNotice);
+        Provenance.differences(ckpt.provenance(), Provenance.of(config, registry)).forEach(listener::onNotice);
         Run run = Run.forTraining(config, registry);
         run.restore(ckpt);
-        return org.gan4j.engine.board.RunBoard.around(runDir, listener, l -> trainOn(run, cluster, runDir, l, handle));
+        return RunBoard.around(runDir, listener, l -> trainOn(run, request.cluster(), runDir, l, request.handle()));
     }
 
     /**
@@ -297,7 +277,7 @@ public final class Gan4j {
      * @param seed the noise seed
      * @param label the class every sample is asked for (conditional models only); null for all classes in order
      * @return the samples and the labels they were asked for
-     * @throws org.gan4j.api.ConfigException when a label is given to an unconditional model or is out of range
+     * @throws ConfigException when a label is given to an unconditional model or is out of range
      */
     public Samples sample(Path runDirOrCheckpoint, int n, long seed, Integer label) {
         return load(runDirOrCheckpoint).sample(n, seed, label);
@@ -313,7 +293,7 @@ public final class Gan4j {
      * @param input {@code [n, ...the network's input shape]}; images in [-1, 1]
      * @return the outputs {@code [n, ...the network's output shape]}; {@link Samples#images(INDArray)} turns images
      *     into pictures
-     * @throws org.gan4j.api.ConfigException when the run has no such network or the input has the wrong shape
+     * @throws ConfigException when the run has no such network or the input has the wrong shape
      */
     public INDArray translate(Path runDirOrCheckpoint, String network, INDArray input) {
         return load(runDirOrCheckpoint).translate(network, input);
@@ -324,7 +304,7 @@ public final class Gan4j {
      *
      * @param runDirOrCheckpoint a checkpoint file, or a run directory (its newest good checkpoint)
      * @return the model
-     * @throws org.gan4j.api.CheckpointException when no readable checkpoint is there
+     * @throws CheckpointException when no readable checkpoint is there
      */
     public GanModel load(Path runDirOrCheckpoint) {
         return load(runDirOrCheckpoint, List.of());
@@ -346,7 +326,7 @@ public final class Gan4j {
      * @param pictures the inputs
      * @param background the colour under transparent pixels
      * @return one output picture per input
-     * @throws org.gan4j.api.ConfigException when the run has no such network or it does not map images to images
+     * @throws ConfigException when the run has no such network or it does not map images to images
      */
     public List<java.awt.image.BufferedImage> translateImages(Path runDirOrCheckpoint, String network,
             List<java.awt.image.BufferedImage> pictures, java.awt.Color background) {
@@ -368,10 +348,10 @@ public final class Gan4j {
     public List<Path> writeSamples(Path runDirOrCheckpoint, int n, long seed, Integer label, Path out) {
         String name = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (!name.endsWith(".png") && !name.endsWith(".npy")) {
-            throw new org.gan4j.api.ConfigException(out + ": the output must end in .png or .npy");
+            throw new ConfigException(out + ": the output must end in .png or .npy");
         }
         if (name.endsWith(".png") && n > MAX_GRID) {
-            throw new org.gan4j.api.ConfigException("--n " + n + ": a .png grid holds at most " + MAX_GRID
+            throw new ConfigException("--n " + n + ": a .png grid holds at most " + MAX_GRID
                     + " samples; write the rest to .npy");
         }
         GanModel model = load(runDirOrCheckpoint);
@@ -380,7 +360,7 @@ public final class Gan4j {
         long bytes = (long) n * per * Float.BYTES * 3;
         long max = Runtime.getRuntime().maxMemory();
         if (bytes > max / 2) {
-            throw new org.gan4j.api.ConfigException(String.format(java.util.Locale.ROOT, "--n %d: about %.1f GB of "
+            throw new ConfigException(String.format(java.util.Locale.ROOT, "--n %d: about %.1f GB of "
                     + "samples (%d values each, held three times while written) where this JVM may use %.1f GB; write "
                     + "fewer per file (other --seed values draw other samples), or give it more with "
                     + "GAN4J_JAVA_OPTS=-Xmx…", n, bytes / 1e9, per, max / 1e9));
@@ -413,7 +393,7 @@ public final class Gan4j {
      * @param seed the noise seed
      * @param log receives progress lines (classifier training)
      * @return the evaluation
-     * @throws org.gan4j.api.ConfigException when the run's data is not labelled images with train/test splits
+     * @throws ConfigException when the run's data is not labelled images with train/test splits
      */
     public Evaluation evaluate(Path runDirOrCheckpoint, int samples, long seed, java.util.function.Consumer<String> log) {
         return evaluate(runDirOrCheckpoint, samples, seed, List.of(), log);
@@ -429,13 +409,13 @@ public final class Gan4j {
      * @param evaluationOverrides {@code evaluation.KEY=VALUE} settings
      * @param log receives progress lines
      * @return the evaluation
-     * @throws org.gan4j.api.ConfigException for a key outside {@code evaluation.} or a bad value
+     * @throws ConfigException for a key outside {@code evaluation.} or a bad value
      */
     public Evaluation evaluate(Path runDirOrCheckpoint, int samples, long seed, List<String> evaluationOverrides,
                                java.util.function.Consumer<String> log) {
         for (String o : evaluationOverrides) {
             if (!o.startsWith("evaluation.")) {
-                throw new org.gan4j.api.ConfigException("--set " + o + ": a checkpoint's evaluation may change only "
+                throw new ConfigException("--set " + o + ": a checkpoint's evaluation may change only "
                         + "evaluation.* keys (samples, judge, judge_dir, judge_class_a, judge_class_b)");
             }
         }

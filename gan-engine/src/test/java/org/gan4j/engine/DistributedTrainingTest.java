@@ -65,7 +65,7 @@ class DistributedTrainingTest {
         RunResult alone = gan.train(config, tmp.resolve("alone"), QUIET, new TrainingHandle());
         RunResult one;
         try (Cluster c = new InProcessCluster(1)) {
-            one = gan.train(config, tmp.resolve("one"), QUIET, new TrainingHandle(), c);
+            one = gan.train(TrainRequest.of(config).runDir(tmp.resolve("one")).listener(QUIET).cluster(c));
         }
         assertThat(one.steps()).isEqualTo(12);
         // every checkpoint, the ones inside a k = 5 round's span (4, 8) included: rounds end where one is due
@@ -82,7 +82,7 @@ class DistributedTrainingTest {
         Gan4j gan = engine();
         ExperimentConfig config = gan.parseConfig(CONFIG, List.of());
         try (Cluster c = new InProcessCluster(2)) {
-            gan.train(config, tmp.resolve("two"), QUIET, new TrainingHandle(), c);
+            gan.train(TrainRequest.of(config).runDir(tmp.resolve("two")).listener(QUIET).cluster(c));
         }
         gan.train(config, tmp.resolve("alone"), QUIET, new TrainingHandle());
         Checkpoint two = read(tmp.resolve("two"), 12);
@@ -99,16 +99,16 @@ class DistributedTrainingTest {
         Gan4j gan = engine();
         RunResult straight;
         try (Cluster c = new InProcessCluster(2)) {
-            straight = gan.train(gan.parseConfig(CONFIG, List.of()), tmp.resolve("straight"), QUIET,
-                    new TrainingHandle(), c);
+            straight = gan.train(TrainRequest.of(gan.parseConfig(CONFIG, List.of())).runDir(tmp.resolve("straight"))
+                    .listener(QUIET).cluster(c));
         }
         try (Cluster c = new InProcessCluster(2)) {
-            gan.train(gan.parseConfig(CONFIG, List.of("training.steps=8")), tmp.resolve("split"), QUIET,
-                    new TrainingHandle(), c);
+            gan.train(TrainRequest.of(gan.parseConfig(CONFIG, List.of("training.steps=8"))).runDir(tmp.resolve("split"))
+                    .listener(QUIET).cluster(c));
         }
         RunResult resumed;
         try (Cluster c = new InProcessCluster(2)) {
-            resumed = gan.resume(tmp.resolve("split"), 12L, List.of(), QUIET, new TrainingHandle(), c);
+            resumed = gan.resume(ResumeRequest.of(tmp.resolve("split")).steps(12L).listener(QUIET).cluster(c));
         }
         assertSameState(Checkpoint.read(resumed.checkpoint()), Checkpoint.read(straight.checkpoint()));
     }
@@ -120,14 +120,14 @@ class DistributedTrainingTest {
         RunResult r;
         try (Cluster c = new InProcessCluster(2)) {
             // rounds: 0 → 4 (a checkpoint is due at 4), 4 → 5, 5 → 8; a cancel at step 6 ends the third round
-            r = gan.train(gan.parseConfig(CONFIG, List.of()), tmp.resolve("cancel"), new TrainingListener() {
+            r = gan.train(TrainRequest.of(gan.parseConfig(CONFIG, List.of())).runDir(tmp.resolve("cancel")).listener(new TrainingListener() {
                 @Override
                 public void onStep(long step, long totalSteps, Map<String, Double> metrics) {
                     if (step == 6) {
                         handle.cancel();
                     }
                 }
-            }, handle, c);
+            }).handle(handle).cluster(c));
         }
         assertThat(r.cancelled()).isTrue();
         assertThat(r.steps()).isEqualTo(8);

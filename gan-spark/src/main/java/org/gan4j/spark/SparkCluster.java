@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (SparkCluster spark = SparkCluster.connect("spark://host:7077", Map.of())) {
- *     gan.train(config, runDir, listener, new TrainingHandle(), spark);
+ *     gan.train(TrainRequest.of(config).runDir(runDir).listener(listener).cluster(spark));
  * }
  * }</pre>
  */

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.gan4j.api.GanException;
 import org.gan4j.engine.Gan4j;
 import org.gan4j.engine.PluginLoader;
+import org.gan4j.engine.ResumeRequest;
+import org.gan4j.engine.TrainRequest;
 import org.gan4j.engine.RunResult;
 import org.gan4j.engine.TrainingHandle;
 import org.gan4j.engine.TrainingListener;
@@ -86,7 +88,7 @@ class SparkClusterTest {
         ExperimentConfig config = gan.parseConfig(RING, List.of());
         gan.train(config, tmp.resolve("alone"), QUIET, new TrainingHandle());
         try (SparkCluster spark = SparkCluster.connect("local[1]", Map.of())) {
-            gan.train(config, tmp.resolve("spark"), QUIET, new TrainingHandle(), spark);
+            gan.train(TrainRequest.of(config).runDir(tmp.resolve("spark")).listener(QUIET).cluster(spark));
         }
         assertThat(params(tmp.resolve("spark"), "G")).containsExactly(params(tmp.resolve("alone"), "G"));
         assertThat(params(tmp.resolve("spark"), "D")).containsExactly(params(tmp.resolve("alone"), "D"));
@@ -98,14 +100,14 @@ class SparkClusterTest {
         RunResult first;
         try (SparkCluster spark = SparkCluster.connect("local[2]", Map.of())) {
             assertThat(spark.defaultPartitions()).isEqualTo(2);
-            first = gan.train(gan.parseConfig(RING, List.of("training.steps=60")), tmp.resolve("two"), QUIET,
-                    new TrainingHandle(), spark);
+            first = gan.train(TrainRequest.of(gan.parseConfig(RING, List.of("training.steps=60"))).runDir(tmp.resolve("two"))
+                    .listener(QUIET).cluster(spark));
         }
         assertThat(first.steps()).isEqualTo(60);
         assertThat(Files.readString(tmp.resolve("two").resolve("config.yaml"))).contains("partitions: 2");
         RunResult resumed;
         try (SparkCluster spark = SparkCluster.connect("local[2]", Map.of())) {
-            resumed = gan.resume(tmp.resolve("two"), 120L, List.of(), QUIET, new TrainingHandle(), spark);
+            resumed = gan.resume(ResumeRequest.of(tmp.resolve("two")).steps(120L).listener(QUIET).cluster(spark));
         }
         assertThat(resumed.steps()).isEqualTo(120);
         List<String> lines = Files.readAllLines(tmp.resolve("two").resolve("metrics.jsonl"));
@@ -113,7 +115,7 @@ class SparkClusterTest {
         // a resumed distributed run is the run that never stopped
         Path straight = tmp.resolve("straight");
         try (SparkCluster spark = SparkCluster.connect("local[2]", Map.of())) {
-            gan.train(gan.parseConfig(RING, List.of()), straight, QUIET, new TrainingHandle(), spark);
+            gan.train(TrainRequest.of(gan.parseConfig(RING, List.of())).runDir(straight).listener(QUIET).cluster(spark));
         }
         assertThat(params(tmp.resolve("two"), "G")).containsExactly(params(straight, "G"));
     }
