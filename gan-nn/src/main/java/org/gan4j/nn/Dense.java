@@ -129,7 +129,7 @@ public final class Dense implements Layer {
         wc = norm == null ? w : norm.normalize(w, training);
         Nd4j.exec(new Mmul(x, wc, y, NN));
         if (bias && !linear) {
-            y.addiRowVector(b);
+            Fenced.addiRowVector(y, b);
         }
         input = training ? x : null;
         return y;
@@ -148,7 +148,7 @@ public final class Dense implements Layer {
             if (bias && linear) {
                 db.assign(0);
             } else if (bias) {
-                g.sum(db, 0);
+                Fenced.sum(g, db, 0);
             }
         }
         INDArray dx = inputGrads.get(w.dataType(), g.size(0), in);
