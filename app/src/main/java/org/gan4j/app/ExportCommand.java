@@ -24,9 +24,8 @@ public class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "CKPT|RUN_DIR",
-            description = "a checkpoint file, or a run directory (its newest checkpoint)")
-    Path checkpoint;
+    @picocli.CommandLine.Mixin
+    CheckpointOption checkpoint;
 
     @Option(names = "--network", defaultValue = "G", paramLabel = "NAME",
             description = "the network to export, by its name in the run (default: ${DEFAULT-VALUE})")
@@ -43,7 +42,7 @@ public class ExportCommand implements Callable<Integer> {
         if (!format.equals("onnx")) {
             throw new ConfigException("--format: only onnx is supported, got '" + format + "'");
         }
-        GanModel model = parent.engine().load(checkpoint);
+        GanModel model = parent.engine().load(checkpoint.path);
         model.exportOnnx(network, out);
         var net = model.network(network);
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: network %s of %s (step %d), input [N, %s] → output [N, %s], "

@@ -20,9 +20,8 @@ public class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "CKPT|RUN_DIR",
-            description = "a checkpoint file, or a run directory (its newest checkpoint)")
-    Path checkpoint;
+    @picocli.CommandLine.Mixin
+    CheckpointOption checkpoint;
 
     @Option(names = "--n", defaultValue = "64", description = "number of samples (default: ${DEFAULT-VALUE})")
     int n;
@@ -42,7 +41,7 @@ public class GenerateCommand implements Callable<Integer> {
         if (n < 1) {
             throw new org.gan4j.api.ConfigException("--n: must be >= 1, got " + n);
         }
-        java.util.List<Path> files = parent.engine().writeSamples(checkpoint, n, seed, label, out);
+        java.util.List<Path> files = parent.engine().writeSamples(checkpoint.path, n, seed, label, out);
         spec.commandLine().getOut().println("wrote " + n + " samples to " + files.get(0)
                 + (files.size() > 1 ? " and their labels to " + files.get(1) : ""));
         return Main.OK;

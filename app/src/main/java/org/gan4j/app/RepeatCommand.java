@@ -73,8 +73,8 @@ public class RepeatCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, multiplicity = "0..1")
     SparkOptions spark;
 
-    @Option(names = "--progress", defaultValue = "auto", description = "auto | bar | log | none (default: ${DEFAULT-VALUE})")
-    String progress;
+    @picocli.CommandLine.Mixin
+    ProgressOption progress;
 
     @Override
     public Integer call() {
@@ -134,7 +134,7 @@ public class RepeatCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "%n== run %d/%d: %s%s ==%n", index + 1, total, run.id(),
                         run.label().isEmpty() ? "" : " (" + run.label() + ")");
                 err.flush();
-                current = Progress.create(progress, err);
+                current = progress.create(err);
                 return current;
             }
 

@@ -31,8 +31,8 @@ public class ResumeCommand implements Callable<Integer> {
     @picocli.CommandLine.ArgGroup(exclusive = false, multiplicity = "0..1")
     SparkOptions spark;
 
-    @Option(names = "--progress", defaultValue = "auto", description = "auto | bar | log | none (default: ${DEFAULT-VALUE})")
-    String progress;
+    @picocli.CommandLine.Mixin
+    ProgressOption progress;
 
     @Option(names = "--workers", paramLabel = "N|auto",
             description = "data-parallel workers from here on (default: the checkpoint's; see docs/performance.md)")
@@ -53,7 +53,7 @@ public class ResumeCommand implements Callable<Integer> {
         TrainingHandle handle = new TrainingHandle();
         // the cluster comes first: Spark's start must not swallow a Ctrl-C meant for the run
         try (org.gan4j.engine.cluster.Cluster cluster = spark == null ? null : spark.open(parent.pluginsDir);
-             Progress p = Progress.create(progress, spec.commandLine().getErr());
+             Progress p = progress.create(spec.commandLine().getErr());
              Signals signals = Signals.install(handle, spec.commandLine().getErr())) {
             java.util.List<String> overrides = new java.util.ArrayList<>();
             if (workers != null) {

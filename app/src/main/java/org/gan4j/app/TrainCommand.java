@@ -37,8 +37,8 @@ public class TrainCommand implements Callable<Integer> {
     @picocli.CommandLine.ArgGroup(exclusive = false, multiplicity = "0..1")
     SparkOptions spark;
 
-    @Option(names = "--progress", defaultValue = "auto", description = "auto | bar | log | none (default: ${DEFAULT-VALUE})")
-    String progress;
+    @picocli.CommandLine.Mixin
+    ProgressOption progress;
 
     @Override
     public Integer call() {
@@ -49,7 +49,7 @@ public class TrainCommand implements Callable<Integer> {
         TrainingHandle handle = new TrainingHandle();
         // the cluster comes first: Spark's start must not swallow a Ctrl-C meant for the run
         try (org.gan4j.engine.cluster.Cluster cluster = spark == null ? null : spark.open(parent.pluginsDir);
-             Progress p = Progress.create(progress, spec.commandLine().getErr());
+             Progress p = progress.create(spec.commandLine().getErr());
              Signals signals = Signals.install(handle, spec.commandLine().getErr())) {
             r = gan.train(TrainRequest.of(cfg).runDir(dir).listener(p).handle(handle).cluster(cluster));
             p.close();

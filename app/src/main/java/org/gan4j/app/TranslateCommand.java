@@ -32,9 +32,8 @@ public class TranslateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "CKPT|RUN_DIR",
-            description = "a checkpoint file, or a run directory (its newest checkpoint)")
-    Path checkpoint;
+    @picocli.CommandLine.Mixin
+    CheckpointOption checkpoint;
 
     @Option(names = "--in", required = true, paramLabel = "FILE|DIR", description = "an image file or a directory of them")
     Path in;
@@ -71,7 +70,7 @@ public class TranslateCommand implements Callable<Integer> {
             }
             pictures.add(img);
         }
-        List<BufferedImage> outputs = parent.engine().translateImages(checkpoint, net, pictures,
+        List<BufferedImage> outputs = parent.engine().translateImages(checkpoint.path, net, pictures,
                 background.equals("white") ? Color.WHITE : Color.BLACK);
         Files.createDirectories(out);
         for (int i = 0; i < files.size(); i++) {
