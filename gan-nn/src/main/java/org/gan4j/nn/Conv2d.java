@@ -384,7 +384,7 @@ public final class Conv2d implements Layer {
         if (parameterGradients) {
             Nd4j.exec(new Mmul(gm, colsM, dw.reshape('c', out, in * kernel * kernel), NT));
             if (bias) {
-                gm.sum(db, 1);
+                Fenced.sum(gm, db, 1);
             }
         }
         INDArray dcolsM = buffer("dcolumns", g.dataType(), in * kernel * kernel, gm.size(1));
@@ -411,7 +411,7 @@ public final class Conv2d implements Layer {
             INDArray xm = channelsByPositions(input, "x");
             Nd4j.exec(new Mmul(xm, gColsM, dw.reshape('c', in, out * kernel * kernel), NT));
             if (bias) {
-                g.sum(db, 0, 2, 3);
+                Fenced.sum(g, db, 0, 2, 3);
             }
         }
         INDArray dxm = buffer("dx", g.dataType(), in, gColsM.size(1));
