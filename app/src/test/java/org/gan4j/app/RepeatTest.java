@@ -135,6 +135,37 @@ class RepeatTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("holds another experiment");
     }
 
+    @Test
+    void aRunWhoseProcessDiesKeepsTheTimeOfItsLastCheckpoint() throws Exception {
+        Gan4j gan = Gan4j.create((Path) null);
+        ExperimentPlan plan = Experiment.plan(gan, ringConfig(), List.of(), List.of(1L), Map.of(), 500, 0);
+        Path dir = tmp.resolve("dies");
+        // a failure in the middle of the run, after its step-20 checkpoint, as a crash would leave it
+        Experiment.Listener dying = new Experiment.Listener() {
+            @Override
+            public TrainingListener onRunStart(ExperimentPlan.PlannedRun run, int index, int total) {
+                return new TrainingListener() {
+                    @Override
+                    public void onStep(long step, long totalSteps, Map<String, Double> metrics) {
+                        if (step == 30) {
+                            throw new IllegalStateException("simulated crash");
+                        }
+                    }
+                };
+            }
+        };
+        assertThatThrownBy(() -> Experiment.run(gan, plan, dir, null, dying, new TrainingHandle()))
+                .hasMessageContaining("simulated crash");
+        assertThat(dir.resolve("seed-1/checkpoints/step-00000020.ckpt")).exists();
+        double kept = JSON.readTree(dir.resolve("seed-1/repeat.json").toFile()).path("seconds").asDouble();
+        assertThat(kept).isGreaterThan(0);
+        Experiment.Result done = Experiment.run(gan, Experiment.load(dir), dir, null, new Experiment.Listener() { },
+                new TrainingHandle());
+        assertThat(done.complete()).isTrue();
+        // the resumed session adds its time to the time the dead one had kept
+        assertThat(JSON.readTree(dir.resolve("seed-1/repeat.json").toFile()).path("seconds").asDouble()).isGreaterThan(kept);
+    }
+
     private static JsonNode lastLosses(Path run) throws Exception {
         List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
         com.fasterxml.jackson.databind.node.ObjectNode last = (com.fasterxml.jackson.databind.node.ObjectNode)

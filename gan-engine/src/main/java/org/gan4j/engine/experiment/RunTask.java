@@ -89,11 +89,12 @@ record RunTask(String experiment, String id, long seed, String label, String con
         }
         if (at < steps) {
             RunResult r;
+            TrainingListener timed = timing(listener, dir, seconds);
             if (latest == null) {
                 clear(dir);
-                r = gan.train(config, dir, listener, handle);
+                r = gan.train(config, dir, timed, handle);
             } else {
-                r = gan.resume(dir, null, listener, handle);
+                r = gan.resume(dir, null, timed, handle);
             }
             seconds += r.seconds();
             writeSeconds(dir, seconds);
@@ -126,6 +127,47 @@ record RunTask(String experiment, String id, long seed, String label, String con
         } catch (IOException e) {
             throw new GanException(dir + ": cannot clear a run stopped before its first checkpoint: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Forwards to the experiment's listener and records, at every checkpoint, the time the run has spent so far (the
+     * sessions before plus this one's wall time): a process that dies keeps the time of the work its checkpoint kept,
+     * and the session that resumes adds its own. A session that returns writes its exact training time instead.
+     */
+    private static TrainingListener timing(TrainingListener to, Path dir, double before) {
+        long start = System.nanoTime();
+        return new TrainingListener() {
+            @Override
+            public void onStart(org.gan4j.engine.RunInfo run) {
+                to.onStart(run);
+            }
+
+            @Override
+            public void onStep(long step, long totalSteps, Map<String, Double> metrics) {
+                to.onStep(step, totalSteps, metrics);
+            }
+
+            @Override
+            public void onCheckpoint(Path file, long step) {
+                writeSeconds(dir, before + (System.nanoTime() - start) / 1e9);
+                to.onCheckpoint(file, step);
+            }
+
+            @Override
+            public void onSamples(Path file, long step) {
+                to.onSamples(file, step);
+            }
+
+            @Override
+            public void onEvaluation(Evaluation evaluation) {
+                to.onEvaluation(evaluation);
+            }
+
+            @Override
+            public void onNotice(String message) {
+                to.onNotice(message);
+            }
+        };
     }
 
     private static double seconds(Path dir) {
