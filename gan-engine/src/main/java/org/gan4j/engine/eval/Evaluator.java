@@ -50,45 +50,24 @@ public interface Evaluator extends Metric.Scorer {
      */
     static Evaluator forExperiment(ExperimentConfig config, Registry registry, long[] sampleShape, int numClasses,
             Consumer<String> log) {
-        Metric.MetricData data = new Metric.MetricData() {
-            @Override
-            public String type() {
-                return config.data().type();
-            }
-
-            @Override
-            public long[] sampleShape() {
-                return sampleShape.clone();
-            }
-
-            @Override
-            public int numClasses() {
-                return numClasses;
-            }
-
-            @Override
-            public Dataset open(String split) {
-                if (split.equals("train")
-                        && !ConfigBinder.keys(config.data().settings().getClass()).contains("split")) {
-                    // data without splits (ring, grid): its own rows
-                    return Splits.open(config, registry);
-                }
-                ExperimentConfig c;
-                try {
-                    c = Splits.bind(config, registry, split);
-                } catch (org.gan4j.api.ConfigException e) {
-                    throw new org.gan4j.api.ConfigException("evaluation: data '" + config.data().type()
-                            + "' has no train/test splits (" + e.getMessage() + ")", e);
-                }
-                return Splits.open(c, registry);
-            }
-
-            @Override
-            public void log(String line) {
-                log.accept(line);
-            }
-        };
+        Metric.MetricData data = new MetricInputs(config.data().type(), sampleShape.clone(), numClasses,
+                split -> openSplit(config, registry, split), log);
         return MetricSet.of(config.evaluation().metrics(), registry, data);
+    }
+
+    /** One split of a run's data, whole; data without splits (ring, grid) gives its own rows as {@code train}. */
+    private static Dataset openSplit(ExperimentConfig config, Registry registry, String split) {
+        if (split.equals("train") && !ConfigBinder.keys(config.data().settings().getClass()).contains("split")) {
+            return Splits.open(config, registry);
+        }
+        ExperimentConfig c;
+        try {
+            c = Splits.bind(config, registry, split);
+        } catch (org.gan4j.api.ConfigException e) {
+            throw new org.gan4j.api.ConfigException("evaluation: data '" + config.data().type()
+                    + "' has no train/test splits (" + e.getMessage() + ")", e);
+        }
+        return Splits.open(c, registry);
     }
 
     /**

@@ -72,32 +72,8 @@ public final class ExternalSamples {
             x = x.mul(2).subi(1);
         }
         DataSource from = source;
-        Metric.MetricData metricData = new Metric.MetricData() {
-            @Override
-            public String type() {
-                return data;
-            }
-
-            @Override
-            public long[] sampleShape() {
-                return shape.clone();
-            }
-
-            @Override
-            public int numClasses() {
-                return train.numClasses();
-            }
-
-            @Override
-            public Dataset open(String split) {
-                return split.equals("train") ? train : from.open(bind(from, data, dataSettings, split));
-            }
-
-            @Override
-            public void log(String line) {
-                log.accept(line);
-            }
-        };
+        Metric.MetricData metricData = new MetricInputs(data, shape, train.numClasses(),
+                split -> split.equals("train") ? train : from.open(bind(from, data, dataSettings, split)), log);
         Evaluator evaluator;
         try {
             evaluator = MetricSet.of(List.of(), registry, metricData);
