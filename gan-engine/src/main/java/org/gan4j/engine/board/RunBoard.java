@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.gan4j.engine.ForwardingListener;
 import org.gan4j.engine.RunInfo;
 import org.gan4j.engine.TrainingListener;
 import org.gan4j.engine.internal.AtomicFiles;
@@ -219,7 +220,7 @@ public final class RunBoard {
      * @return the wrapping listener
      */
     public static TrainingListener refreshing(Path runDir, TrainingListener inner) {
-        return new TrainingListener() {
+        return new ForwardingListener(inner) {
             private long last = System.nanoTime();
             private boolean warned;
 
@@ -234,13 +235,13 @@ public final class RunBoard {
 
             @Override
             public void onStart(RunInfo run) {
-                inner.onStart(run);
+                super.onStart(run);
                 refresh();
             }
 
             @Override
             public void onStep(long step, long totalSteps, Map<String, Double> metrics) {
-                inner.onStep(step, totalSteps, metrics);
+                super.onStep(step, totalSteps, metrics);
                 if (System.nanoTime() - last > REFRESH_NANOS) {
                     refresh();
                 }
@@ -248,25 +249,20 @@ public final class RunBoard {
 
             @Override
             public void onCheckpoint(Path file, long step) {
-                inner.onCheckpoint(file, step);
+                super.onCheckpoint(file, step);
                 refresh();
             }
 
             @Override
             public void onSamples(Path file, long step) {
-                inner.onSamples(file, step);
+                super.onSamples(file, step);
                 refresh();
             }
 
             @Override
             public void onEvaluation(Evaluation evaluation) {
-                inner.onEvaluation(evaluation);
+                super.onEvaluation(evaluation);
                 refresh();
-            }
-
-            @Override
-            public void onNotice(String message) {
-                inner.onNotice(message);
             }
         };
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.gan4j.api.GanException;
+import org.gan4j.engine.ForwardingListener;
 import org.gan4j.engine.Gan4j;
 import org.gan4j.engine.RunResult;
 import org.gan4j.engine.TrainingHandle;
@@ -136,36 +137,11 @@ record RunTask(String experiment, String id, long seed, String label, String con
      */
     private static TrainingListener timing(TrainingListener to, Path dir, double before) {
         long start = System.nanoTime();
-        return new TrainingListener() {
-            @Override
-            public void onStart(org.gan4j.engine.RunInfo run) {
-                to.onStart(run);
-            }
-
-            @Override
-            public void onStep(long step, long totalSteps, Map<String, Double> metrics) {
-                to.onStep(step, totalSteps, metrics);
-            }
-
+        return new ForwardingListener(to) {
             @Override
             public void onCheckpoint(Path file, long step) {
                 writeSeconds(dir, before + (System.nanoTime() - start) / 1e9);
-                to.onCheckpoint(file, step);
-            }
-
-            @Override
-            public void onSamples(Path file, long step) {
-                to.onSamples(file, step);
-            }
-
-            @Override
-            public void onEvaluation(Evaluation evaluation) {
-                to.onEvaluation(evaluation);
-            }
-
-            @Override
-            public void onNotice(String message) {
-                to.onNotice(message);
+                super.onCheckpoint(file, step);
             }
         };
     }
